@@ -4,4 +4,5 @@ using Safr.Cli;
 var root = new RootCommand("Safr.Kit: superposition-aware feature regularization, from the command line.");
 root.Subcommands.Add(NativeCommand.Create());
 root.Subcommands.Add(ParityCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -115,6 +115,16 @@ public sealed class Vocabulary
     /// <summary>As <see cref="Decode(IEnumerable{int}, bool)"/>, for the int64 ids a batch tensor holds.</summary>
     public string Decode(IEnumerable<long> ids, bool keepPadding = false) => Decode(ids.Select(id => checked((int)id)), keepPadding);
 
+    /// <summary>
+    /// Rebuilds a vocabulary from its id-ordered token list (as a checkpoint manifest stores it); the list
+    /// must start with <see cref="PadToken"/> and <see cref="UnkToken"/> and hold no duplicates.
+    /// </summary>
+    public static Vocabulary FromTokenList(IEnumerable<string> tokens, int minFrequency = DefaultMinFrequency)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return new Vocabulary(tokens.ToArray(), minFrequency);
+    }
+
     /// <summary>Writes the vocabulary as JSON, atomically (a temporary file moved over <paramref name="path"/>).</summary>
     public void Save(string path)
     {

@@ -160,7 +160,7 @@ public sealed class BatchIterator : IEnumerable<Batch>
     }
 
     /// <summary>Mixes seed and epoch into one seed (SplitMix64's finalizer), so nearby pairs give unrelated orders.</summary>
-    private static int EpochSeed(int seed, int epoch)
+    internal static int EpochSeed(int seed, int epoch)
     {
         var z = unchecked(((ulong)(uint)seed << 32) | (uint)epoch) + 0x9E3779B97F4A7C15UL;
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);

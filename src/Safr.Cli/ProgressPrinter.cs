@@ -1,0 +1,28 @@
+using Safr.Kit.Training;
+
+namespace Safr.Cli;
+
+/// <summary>Training progress as plain lines: a step line every tenth of an epoch, and each finished epoch.</summary>
+internal static class ProgressPrinter
+{
+    public static Action<TrainingProgress> Create(TextWriter? writer = null)
+    {
+        writer ??= Console.Out;
+        var started = DateTime.UtcNow;
+        return p =>
+        {
+            if (p.EpochDone is { } epoch)
+            {
+                writer.WriteLine(epoch);
+                started = DateTime.UtcNow;
+                return;
+            }
+            var every = Math.Max(1, p.StepsPerEpoch / 10);
+            if (p.Step % every == 0 && p.Step < p.StepsPerEpoch)
+            {
+                var perStep = (DateTime.UtcNow - started).TotalSeconds / p.Step;
+                writer.WriteLine(FormattableString.Invariant($"  epoch {p.Epoch} step {p.Step}/{p.StepsPerEpoch}: loss {p.RunningLoss:F4}, {perStep * 1000:F0} ms/step"));
+            }
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Kit.Training;
+using static Safr.Torch.torch;
+
+namespace Safr.Cli;
+
+/// <summary><c>safr train --dataset NAME --imp L --inter L --seed S</c>: the release's training, checkpointed and resumable.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = $"One of {string.Join(", ", Datasets.Names)}.", Required = true };
+        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        var imp = new Option<double>("--imp") { Description = "lambda_imp, the weight of L_imp (0: off).", DefaultValueFactory = _ => 0 };
+        var inter = new Option<double>("--inter") { Description = "lambda_inter, the weight of L_inter (0: off).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seeds initialisation, batch order, dropout and VMASK noise.", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
+        var paper = new Option<bool>("--paper-compatible") { Description = "Test the last epoch's weights, as the release does (its best state is a live reference)." };
+        var padding = new Option<string>("--padding") { Description = "fixed: pad to the max length (the release's mode); longest: pad each batch to its longest text, with length bucketing and masked pooling (fast mode).", DefaultValueFactory = _ => "fixed" };
+        padding.AcceptOnlyFromAmong("fixed", "longest");
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => 100 };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better dev accuracy.", DefaultValueFactory = _ => 3 };
+        var maxLength = new Option<int?>("--max-length") { Description = "Tokens per text (default: 256 for imdb, else 128, as released)." };
+        var fraction = new Option<double>("--train-fraction") { Description = "Train on this fraction of the training set (a seeded sample; 1 = all).", DefaultValueFactory = _ => 1.0 };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET-impL-interL-seedS)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
+
+        var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, test accuracy at the end.")
+        {
+            dataset, imp, inter, seed, device, paper, padding, epochs, patience, maxLength, fraction, output, resume, threads,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("train", () =>
+        {
+            set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
+            var name = parse.GetValue(dataset)!;
+            var (lambdaImp, lambdaInter, s) = (parse.GetValue(imp), parse.GetValue(inter), parse.GetValue(seed));
+            var dev = new Device(parse.GetValue(device)!);
+            var run = parse.GetValue(output)?.FullName
+                ?? Path.GetFullPath(Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{name}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
+
+            var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
+            Console.WriteLine(data);
+            var train = Subsample(data.Train, parse.GetValue(fraction), s);
+
+            SafrTrainer trainer;
+            if (parse.GetValue(resume))
+            {
+                trainer = SafrTrainer.Resume(run, dev);
+                Console.WriteLine($"resuming {run} after epoch {trainer.CompletedEpochs}");
+            }
+            else
+            {
+                if (SafrTrainer.LatestCheckpoint(run) is not null || File.Exists(Path.Combine(run, "result.json")))
+                    throw new CliException($"{run} already holds a run; pass --resume to continue it, or --out to start another");
+                var longest = parse.GetValue(padding) == "longest";
+                var length = parse.GetValue(maxLength) ?? (name == Datasets.Imdb ? 256 : 128);
+                var vocabulary = Vocabulary.Build(train);
+                var config = SafrTransformerConfig.Paper(vocabulary.Count, data.NumClasses, length) with
+                {
+                    Pooling = longest ? Pooling.MaskedMean : Pooling.MeanAllPositions,
+                };
+                var options = new TrainingOptions
+                {
+                    LambdaImportance = lambdaImp,
+                    LambdaInteraction = lambdaInter,
+                    Seed = s,
+                    MaxEpochs = parse.GetValue(epochs),
+                    Patience = parse.GetValue(patience),
+                    MaxLength = length,
+                    Padding = longest ? PaddingMode.LongestInBatch : PaddingMode.FixedLength,
+                    PaperCompatible = parse.GetValue(paper),
+                    RunFolder = run,
+                    Dataset = name,
+                };
+                trainer = new SafrTrainer(SafrTrainer.CreateModel(config, s, dev), vocabulary, options);
+            }
+            using (trainer)
+            {
+                var o = trainer.Options;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"training {name} ({train.Count:N0} train, {data.Dev.Count:N0} dev): lambda_imp {o.LambdaImportance:G}, lambda_inter {o.LambdaInteraction:G}, seed {o.Seed}, {o.Padding}, {(o.PaperCompatible ? "paper-compatible (last epoch)" : "best dev epoch")}, {get_num_threads()} threads, run folder {run}"));
+                var result = trainer.Fit(train, data.Dev, ProgressPrinter.Create(), cancellationToken);
+                var test = trainer.Evaluate(data.Test);
+                Console.WriteLine(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test:P2} (model from epoch {result.ModelEpoch})"));
+                RunResult.Write(run, trainer, result, test, data);
+            }
+            return 0;
+        })));
+        return command;
+    }
+
+    /// <summary>A seeded, class-blind sample of the training set (for quick runs); 1 keeps every example in order.</summary>
+    private static IReadOnlyList<TextExample> Subsample(IReadOnlyList<TextExample> train, double fraction, int seed)
+    {
+        if (fraction is <= 0 or > 1) throw new CliException($"--train-fraction must be in (0, 1], got {fraction}");
+        if (fraction == 1) return train;
+        var count = Math.Max(1, (int)Math.Round(train.Count * fraction));
+        var random = new Random(seed);
+        return train.Select((e, i) => (e, key: random.Next(), i)).OrderBy(x => x.key).Take(count).OrderBy(x => x.i).Select(x => x.e).ToArray();
+    }
+}

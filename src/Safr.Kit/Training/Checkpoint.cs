@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Torch;
+using Safr.Torch.Modules;
+using Safr.Torch.Serialization;
+using static Safr.Torch.torch;
+
+namespace Safr.Kit.Training;
+
+/// <summary>A checkpoint read back: the model (weights loaded), its vocabulary and manifest.</summary>
+public sealed record LoadedCheckpoint(SafrTransformer Model, Vocabulary Vocabulary, CheckpointManifest Manifest, string Folder);
+
+/// <summary>
+/// A checkpoint is a folder: model.safetensors (the state_dict under the release's names), optionally
+/// optimizer.safetensors, and manifest.json. A folder is written whole or not at all: the files go to a
+/// staging folder beside it, which is then renamed into place, so a crash never leaves half a checkpoint.
+/// </summary>
+public static class Checkpoint
+{
+    public const string ModelFile = "model.safetensors";
+    public const string OptimizerFile = "optimizer.safetensors";
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>Writes <paramref name="folder"/> atomically, replacing an existing checkpoint there.</summary>
+    public static void Save(string folder, SafrTransformer model, CheckpointManifest manifest, Optimizer? optimizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(manifest);
+        folder = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(folder) ?? throw new ArgumentException($"{folder} has no parent folder", nameof(folder));
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(folder)}.staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            using (NewDisposeScope())
+            {
+                var metadata = new Dictionary<string, string> { ["format"] = CheckpointManifest.FormatName, ["epoch"] = manifest.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                SafeTensors.Save(model.state_dict(), Path.Combine(staging, ModelFile), metadata);
+                if (optimizer is not null) SafeTensors.Save(optimizer.state_dict(), Path.Combine(staging, OptimizerFile));
+            }
+            // The manifest goes last: a staging folder with a manifest is complete.
+            AtomicFile.WriteAllBytes(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, CheckpointManifest.Json));
+            if (Directory.Exists(folder))
+            {
+                // Move the old one aside first: a rename over a non-empty folder is not possible.
+                var old = Path.Combine(parent, $".{Path.GetFileName(folder)}.old-{Guid.NewGuid():N}");
+                Directory.Move(folder, old);
+                Directory.Move(staging, folder);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                Directory.Move(staging, folder);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a checkpoint's manifest; a missing or malformed file is an error naming it.</summary>
+    public static CheckpointManifest ReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, ManifestFile);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: not found; a checkpoint folder holds {ModelFile} and {ManifestFile}", path);
+        CheckpointManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllBytes(path), CheckpointManifest.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(path, (int)(e.LineNumber ?? 0) + 1, $"not a checkpoint manifest: {e.Message}", e);
+        }
+        if (manifest is null || manifest.Format != CheckpointManifest.FormatName)
+            throw new DataFormatException(path, 1, $"not a checkpoint manifest (expected \"format\": \"{CheckpointManifest.FormatName}\")");
+        if (manifest.Version != CheckpointManifest.FormatVersion)
+            throw new DataFormatException(path, 1, $"checkpoint format version {manifest.Version} is not supported (this kit reads version {CheckpointManifest.FormatVersion})");
+        return manifest;
+    }
+
+    /// <summary>Rebuilds the model from the manifest's config and loads its weights (strictly: every name must match).</summary>
+    public static LoadedCheckpoint Load(string folder, Device? device = null)
+    {
+        folder = Path.GetFullPath(folder);
+        var manifest = ReadManifest(folder);
+        var weights = Path.Combine(folder, ModelFile);
+        if (!File.Exists(weights)) throw new FileNotFoundException($"{weights}: not found (the manifest is there, the weights are not)", weights);
+        var vocabulary = manifest.Vocabulary.ToVocabulary();
+        if (vocabulary.Count != manifest.Config.VocabSize)
+            throw new DataFormatException(Path.Combine(folder, ManifestFile), 1, $"the vocabulary has {vocabulary.Count} tokens but the config says VocabSize {manifest.Config.VocabSize}");
+        var model = new SafrTransformer(manifest.Config);
+        if (manifest.Dtype == "float64") model.to(float64);
+        if (device is not null) model.to(device);
+        using (NewDisposeScope())
+        {
+            try
+            {
+                model.load_state_dict(SafeTensors.Load(weights, device));
+            }
+            catch (ArgumentException e)
+            {
+                throw new DataFormatException(weights, 1, $"the weights do not fit the manifest's model: {e.Message}", e);
+            }
+        }
+        return new LoadedCheckpoint(model, vocabulary, manifest, folder);
+    }
+
+    /// <summary>Restores the optimizer state saved beside the weights.</summary>
+    public static void LoadOptimizer(string folder, Optimizer optimizer, Device? device = null)
+    {
+        var path = Path.Combine(folder, OptimizerFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found; only epoch checkpoints hold the optimizer state needed to resume", path);
+        using (NewDisposeScope()) optimizer.load_state_dict(SafeTensors.Load(path, device));
+    }
+}

@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using IncrementalHash = System.Security.Cryptography.IncrementalHash;
+using HashAlgorithmName = System.Security.Cryptography.HashAlgorithmName;
+using System.Text;
+using Safr.Kit.Data;
+using Safr.Kit.Metrics;
+using Safr.Kit.Model;
+using Safr.Kit.Regularization;
+using Safr.Torch;
+using Safr.Torch.Modules;
+using static Safr.Torch.torch;
+
+namespace Safr.Kit.Training;
+
+/// <summary>
+/// Trains a <see cref="SafrTransformer"/> on L = L_CE + lambda_imp L_imp + lambda_inter L_inter the way the
+/// release does (Adam, dev accuracy each epoch, early stopping), and adds what a study needs: seeds that
+/// make two runs bitwise equal on CPU, a real copy of the best state, an atomic checkpoint every epoch,
+/// resume, a progress callback, cancellation, and a stop on a NaN or infinite loss.
+/// <code>
+/// var model = SafrTrainer.CreateModel(SafrTransformerConfig.Paper(vocab.Count), seed: 0);
+/// var trainer = new SafrTrainer(model, vocab, new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 1 });
+/// var result = trainer.Fit(data.Train, data.Dev);
+/// </code>
+/// </summary>
+public sealed class SafrTrainer : IDisposable
+{
+    private const string CheckpointsFolder = "checkpoints";
+    private const string FinalFolder = "model";
+
+    private readonly Adam _optimizer;
+    private readonly List<EpochRecord> _history = [];
+    private Dictionary<string, Tensor>? _bestState;
+    private int _bestEpoch;
+    private double _bestDevAccuracy;
+    private int _epochsWithoutImprovement;
+    private string? _dataFingerprint;
+
+    public SafrTrainer(SafrTransformer model, Vocabulary vocabulary, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (vocabulary.Count != model.Config.VocabSize)
+            throw new ArgumentException($"the vocabulary has {vocabulary.Count} tokens but the model's VocabSize is {model.Config.VocabSize}", nameof(vocabulary));
+        if (options.MaxLength > model.Config.MaxSeqLength)
+            throw new ArgumentException($"MaxLength {options.MaxLength} exceeds the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(options));
+        if (options.Padding == PaddingMode.LongestInBatch && model.Config.Pooling != Pooling.MaskedMean)
+            throw new ArgumentException(
+                "PaddingMode.LongestInBatch (the fast mode) needs a model with Pooling.MaskedMean: mean pooling over all positions would make each prediction depend on its batch's padding",
+                nameof(options));
+        Model = model;
+        Vocabulary = vocabulary;
+        Options = options;
+        _optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+    }
+
+    public SafrTransformer Model { get; }
+
+    public Vocabulary Vocabulary { get; }
+
+    public TrainingOptions Options { get; }
+
+    /// <summary>The epochs finished so far (including those before a resume).</summary>
+    public IReadOnlyList<EpochRecord> History => _history;
+
+    /// <summary>Epochs already done: <see cref="Fit"/> continues with the next one.</summary>
+    public int CompletedEpochs => _history.Count;
+
+    /// <summary>Seeds libtorch's generator, then builds the model: the same seed gives the same initial weights.</summary>
+    public static SafrTransformer CreateModel(SafrTransformerConfig config, int seed, Device? device = null)
+    {
+        manual_seed(SeedFor(seed, -1));
+        var model = new SafrTransformer(config);
+        if (device is not null) model.to(device);
+        return model;
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="runFolder"/> from its latest complete epoch checkpoint: weights,
+    /// optimizer state, history, early-stopping counters and the best state are restored, and
+    /// <see cref="Fit"/> then runs the remaining epochs exactly as the uninterrupted run would have.
+    /// </summary>
+    public static SafrTrainer Resume(string runFolder, Device? device = null)
+    {
+        var latest = LatestCheckpoint(runFolder)
+            ?? throw new FileNotFoundException($"{Path.Combine(runFolder, CheckpointsFolder)}: no complete epoch checkpoint to resume from");
+        var loaded = Checkpoint.Load(latest, device);
+        var m = loaded.Manifest;
+        var trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options with { RunFolder = Path.GetFullPath(runFolder) });
+        Checkpoint.LoadOptimizer(latest, trainer._optimizer, device);
+        trainer._history.AddRange(m.History);
+        trainer._bestEpoch = m.BestEpoch;
+        trainer._bestDevAccuracy = m.BestDevAccuracy;
+        trainer._epochsWithoutImprovement = m.EpochsWithoutImprovement;
+        trainer._dataFingerprint = m.DataFingerprint;
+        if (m.BestEpoch > 0 && m.BestEpoch != m.Epoch)
+        {
+            var best = EpochFolder(runFolder, m.BestEpoch);
+            using var scope = NewDisposeScope();
+            var weights = Torch.Serialization.SafeTensors.Load(Path.Combine(best, Checkpoint.ModelFile), device);
+            scope.Detach([.. weights.Values]);
+            trainer._bestState = weights;
+        }
+        else if (m.BestEpoch > 0)
+        {
+            trainer._bestState = trainer.CopyState();
+        }
+        return trainer;
+    }
+
+    /// <summary>The newest complete epoch checkpoint folder of a run, or null.</summary>
+    public static string? LatestCheckpoint(string runFolder)
+    {
+        var dir = Path.Combine(runFolder, CheckpointsFolder);
+        if (!Directory.Exists(dir)) return null;
+        return Directory.GetDirectories(dir, "epoch-*")
+            .Where(d => File.Exists(Path.Combine(d, Checkpoint.ManifestFile)))
+            .Select(d => (Folder: d, Epoch: int.TryParse(Path.GetFileName(d)["epoch-".Length..], out var e) ? e : -1))
+            .Where(x => x.Epoch > 0)
+            .OrderByDescending(x => x.Epoch)
+            .Select(x => x.Folder)
+            .FirstOrDefault();
+    }
+
+    /// <summary>The final model's folder in a run (written when <see cref="Fit"/> ends).</summary>
+    public static string FinalModelFolder(string runFolder) => Path.Combine(runFolder, FinalFolder);
+
+    /// <summary>
+    /// Trains until patience runs out or MaxEpochs, then leaves the best state in the model (the last one
+    /// with <see cref="TrainingOptions.PaperCompatible"/>). Cancellation is checked before every step;
+    /// finished epochs stay checkpointed, so <see cref="Resume"/> continues a cancelled run.
+    /// </summary>
+    public TrainingResult Fit(IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev,
+        Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(dev);
+        if (train.Count == 0) throw new ArgumentException("the training set is empty", nameof(train));
+        if (dev.Count == 0) throw new ArgumentException("the dev set is empty (early stopping needs it)", nameof(dev));
+        var fingerprint = Fingerprint(train, dev);
+        if (_dataFingerprint is not null && _dataFingerprint != fingerprint)
+            throw new InvalidOperationException("this run was started on other train/dev data (the fingerprints differ); resume it with the data it was started on");
+        _dataFingerprint = fingerprint;
+
+        var device = Model.parameters().First().device;
+        var o = Options;
+        var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
+        var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device);
+        var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
+
+        for (var epoch = CompletedEpochs + 1; epoch <= o.MaxEpochs && !stoppedEarly; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            var record = RunEpoch(epoch, trainBatches, devBatches, progress, cancellationToken) with { Seconds = 0 };
+            var improved = record.DevAccuracy > _bestDevAccuracy;
+            if (improved)
+            {
+                _bestDevAccuracy = record.DevAccuracy;
+                _bestEpoch = epoch;
+                _epochsWithoutImprovement = 0;
+                DisposeBest();
+                if (!o.PaperCompatible) _bestState = CopyState();
+            }
+            else
+            {
+                _epochsWithoutImprovement++;
+            }
+            record = record with { Improved = improved, Seconds = watch.Elapsed.TotalSeconds };
+            _history.Add(record);
+            stoppedEarly = _epochsWithoutImprovement >= o.Patience;
+            if (o.RunFolder is not null) SaveEpochCheckpoint(epoch);
+            progress?.Invoke(new TrainingProgress(epoch, o.MaxEpochs, trainBatches.Count, trainBatches.Count, record.Loss, record));
+        }
+
+        var modelEpoch = CompletedEpochs;
+        if (!o.PaperCompatible && _bestState is not null && _bestEpoch != CompletedEpochs)
+        {
+            Model.load_state_dict(_bestState);
+            modelEpoch = _bestEpoch;
+        }
+        if (o.RunFolder is not null) Checkpoint.Save(FinalModelFolder(o.RunFolder), Model, Manifest(modelEpoch));
+        return new TrainingResult(_history.ToArray(), _bestEpoch, _bestDevAccuracy, modelEpoch, stoppedEarly, o.RunFolder);
+    }
+
+    /// <summary>Accuracy of the model as it is now on <paramref name="examples"/>, batched as in training.</summary>
+    public double Evaluate(IReadOnlyList<TextExample> examples)
+    {
+        var batches = new BatchIterator(examples, Vocabulary, Options.EvaluationBatchSize, Options.MaxLength, Options.Padding,
+            shuffle: false, device: Model.parameters().First().device);
+        return Accuracy.Evaluate(Model, batches);
+    }
+
+    /// <summary>The manifest that describes the model as it is now (epoch = the epoch its weights come from).</summary>
+    public CheckpointManifest Manifest(int epoch, double? testAccuracy = null) => new()
+    {
+        Epoch = epoch,
+        Config = Model.Config,
+        Dtype = Model.parameters().First().dtype == ScalarType.Float64 ? "float64" : "float32",
+        Vocabulary = VocabularyTokens.From(Vocabulary),
+        Seed = Options.Seed,
+        Options = Options,
+        History = _history.ToArray(),
+        BestEpoch = _bestEpoch,
+        BestDevAccuracy = _bestDevAccuracy,
+        EpochsWithoutImprovement = _epochsWithoutImprovement,
+        DataFingerprint = _dataFingerprint,
+        TestAccuracy = testAccuracy,
+    };
+
+    public void Dispose()
+    {
+        DisposeBest();
+        _optimizer.Dispose();
+    }
+
+    private EpochRecord RunEpoch(int epoch, BatchIterator trainBatches, BatchIterator devBatches,
+        Action<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var o = Options;
+        // Every epoch reseeds libtorch's generator (dropout, VMASK's Gumbel noise) from (seed, epoch), and the
+        // batch order depends only on (seed, epoch): a resumed run replays exactly what the whole run does.
+        manual_seed(SeedFor(o.Seed, epoch));
+        var beta = o.VmaskBeta?.BetaAt(epoch) ?? 0;
+        var masked = o.Padding == PaddingMode.LongestInBatch;
+        Model.train();
+        double loss = 0, ce = 0, imp = 0, inter = 0;
+        long correct = 0, seen = 0;
+        var steps = 0;
+        foreach (var batch in trainBatches.Epoch(epoch - 1))
+        {
+            using var _ = batch;
+            using var scope = NewDisposeScope();
+            cancellationToken.ThrowIfCancellationRequested();
+            steps++;
+            var output = Model.call(batch.InputIds);
+            var ceLoss = nn.functional.cross_entropy(output.Logits, batch.Labels);
+            var impLoss = Term(o.LambdaImportance, () => masked
+                ? SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings, output.TokenMask)
+                : output.ImportanceLoss());
+            var interLoss = Term(o.LambdaInteraction, output.InteractionLoss);
+            var total = ceLoss;
+            if (o.LambdaImportance != 0) total = total + impLoss * o.LambdaImportance;
+            if (o.LambdaInteraction != 0) total = total + interLoss * o.LambdaInteraction;
+            if (beta != 0) total = total + Vmask.InformationLoss(output.VmaskLogits) * beta;
+
+            var value = Scalar(total);
+            if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, steps, value, "loss");
+            _optimizer.zero_grad();
+            total.backward();
+            _optimizer.step();
+
+            loss += value;
+            ce += Scalar(ceLoss);
+            imp += Scalar(impLoss);
+            inter += Scalar(interLoss);
+            using (no_grad())
+            {
+                correct += output.Logits.argmax(-1).eq(batch.Labels).sum().item<long>();
+            }
+            seen += batch.Size;
+            progress?.Invoke(new TrainingProgress(epoch, o.MaxEpochs, steps, trainBatches.Count, loss / steps, null));
+        }
+        var devAccuracy = Accuracy.Evaluate(Model, devBatches);
+        return new EpochRecord(epoch, loss / steps, ce / steps, imp / steps, inter / steps, (double)correct / seen, devAccuracy, 0, false);
+    }
+
+    /// <summary>A regularizer term: part of the graph when its lambda trains it, else computed without gradient just for the log.</summary>
+    private static Tensor Term(double lambda, Func<Tensor> compute)
+    {
+        if (lambda != 0) return compute();
+        using (no_grad()) return compute();
+    }
+
+    /// <summary>A 0-d tensor's value as a double, whatever its floating dtype.</summary>
+    private static double Scalar(Tensor t) => t.dtype == ScalarType.Float64 ? t.item<double>() : t.item<float>();
+
+    private void SaveEpochCheckpoint(int epoch)
+    {
+        var run = Options.RunFolder!;
+        Checkpoint.Save(EpochFolder(run, epoch), Model, Manifest(epoch), _optimizer);
+        // Keep the newest checkpoint (to resume) and the best one (to restore); older ones go.
+        foreach (var dir in Directory.GetDirectories(Path.Combine(run, CheckpointsFolder), "epoch-*"))
+        {
+            var name = Path.GetFileName(dir);
+            if (name != Path.GetFileName(EpochFolder(run, epoch)) && name != Path.GetFileName(EpochFolder(run, _bestEpoch)))
+                Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string EpochFolder(string runFolder, int epoch) =>
+        Path.Combine(runFolder, CheckpointsFolder, $"epoch-{epoch:D3}");
+
+    private Dictionary<string, Tensor> CopyState()
+    {
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> copy;
+        using (no_grad()) copy = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        scope.Detach([.. copy.Values]);
+        return copy;
+    }
+
+    private void DisposeBest()
+    {
+        if (_bestState is null) return;
+        foreach (var t in _bestState.Values) t.Dispose();
+        _bestState = null;
+    }
+
+    /// <summary>libtorch seed for (run seed, epoch); epoch -1 is the model's initialisation.</summary>
+    private static ulong SeedFor(int seed, int epoch) => (uint)BatchIterator.EpochSeed(seed, epoch) | ((ulong)(uint)seed << 32);
+
+    private static string Fingerprint(IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (split, examples) in new[] { ("train", train), ("dev", dev) })
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"{split}:{examples.Count}\n"));
+            foreach (var e in examples) sha.AppendData(Encoding.UTF8.GetBytes($"{e.Label}\t{e.Text}\n"));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,72 @@
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+
+namespace Safr.Kit.Training;
+
+/// <summary>
+/// How <see cref="SafrTrainer"/> trains. The defaults are the release's: batch 32, Adam with learning rate
+/// 1e-4, up to 100 epochs, patience 3 on dev accuracy, batches padded to the fixed max length; both lambdas
+/// are 0 (the baseline). Set <see cref="LambdaImportance"/> and <see cref="LambdaInteraction"/> to 1 for SAFR.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>lambda_imp, the weight of L_imp (polysemanticity of the VMASK-masked embeddings).</summary>
+    public double LambdaImportance { get; init; }
+
+    /// <summary>lambda_inter, the weight of L_inter (attention towards correlated pairs).</summary>
+    public double LambdaInteraction { get; init; }
+
+    public int BatchSize { get; init; } = 32;
+
+    public double LearningRate { get; init; } = 1e-4;
+
+    public int MaxEpochs { get; init; } = 100;
+
+    /// <summary>Stop after this many epochs in a row without a better dev accuracy (strictly greater, as released).</summary>
+    public int Patience { get; init; } = 3;
+
+    /// <summary>Seeds the model's initialisation (<see cref="SafrTrainer.CreateModel"/>), the batch order, dropout and VMASK's Gumbel noise.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Texts are cut to this many tokens (the release: 128 for SST-2 and AG News, 256 for IMDB).</summary>
+    public int MaxLength { get; init; } = 128;
+
+    /// <summary>
+    /// <see cref="PaddingMode.FixedLength"/> is the release's paper mode. <see cref="PaddingMode.LongestInBatch"/>
+    /// with length bucketing is the fast mode; it needs a model with <see cref="Pooling.MaskedMean"/>, and
+    /// L_imp is then averaged over real tokens only, so that results do not depend on how batches are cut.
+    /// </summary>
+    public PaddingMode Padding { get; init; } = PaddingMode.FixedLength;
+
+    /// <summary>
+    /// The release's keep-last behaviour: its best_model_state is a live reference to model.state_dict(),
+    /// so the weights it tests are the last epoch's. False (the default) restores a real copy of the
+    /// state with the best dev accuracy.
+    /// </summary>
+    public bool PaperCompatible { get; init; }
+
+    /// <summary>Adds beta * VMASK's information loss with this schedule (VMASK's own objective); null (default) as in the SAFR release.</summary>
+    public VmaskBetaSchedule? VmaskBeta { get; init; }
+
+    /// <summary>Batch size for dev and test evaluation (it changes no result, only speed and memory).</summary>
+    public int EvaluationBatchSize { get; init; } = 128;
+
+    /// <summary>Where each epoch's checkpoint and the final model are written; null keeps everything in memory.</summary>
+    public string? RunFolder { get; init; }
+
+    /// <summary>The dataset's name, recorded in checkpoints so `safr evaluate` can find its test split.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>Throws an ArgumentException naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (BatchSize < 1) throw new ArgumentException($"BatchSize must be at least 1, got {BatchSize}", nameof(BatchSize));
+        if (EvaluationBatchSize < 1) throw new ArgumentException($"EvaluationBatchSize must be at least 1, got {EvaluationBatchSize}", nameof(EvaluationBatchSize));
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}", nameof(LearningRate));
+        if (MaxEpochs < 1) throw new ArgumentException($"MaxEpochs must be at least 1, got {MaxEpochs}", nameof(MaxEpochs));
+        if (Patience < 1) throw new ArgumentException($"Patience must be at least 1, got {Patience}", nameof(Patience));
+        if (MaxLength < 1) throw new ArgumentException($"MaxLength must be at least 1, got {MaxLength}", nameof(MaxLength));
+        if (!double.IsFinite(LambdaImportance) || LambdaImportance < 0) throw new ArgumentException($"LambdaImportance must be a finite non-negative number, got {LambdaImportance}", nameof(LambdaImportance));
+        if (!double.IsFinite(LambdaInteraction) || LambdaInteraction < 0) throw new ArgumentException($"LambdaInteraction must be a finite non-negative number, got {LambdaInteraction}", nameof(LambdaInteraction));
+    }
+}
