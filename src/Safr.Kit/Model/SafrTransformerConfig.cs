@@ -41,8 +41,11 @@ public sealed record SafrTransformerConfig(
         if (DModel <= 0 || DModel % 2 != 0) throw new ArgumentException($"DModel must be positive and even (sinusoidal positions), got {DModel}");
         if (NumHeads <= 0 || DModel % NumHeads != 0) throw new ArgumentException($"DModel ({DModel}) must be divisible by NumHeads ({NumHeads})");
         if (NumLayers < 1) throw new ArgumentException($"NumLayers must be at least 1, got {NumLayers}");
-        if (DFf <= 0 || MaskHiddenDim <= 0 || MaxSeqLength <= 0 || NumClasses < 2)
-            throw new ArgumentException("DFf, MaskHiddenDim and MaxSeqLength must be positive and NumClasses at least 2");
-        if (Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1), got {Dropout}");
+        if (DFf <= 0) throw new ArgumentException($"DFf must be positive, got {DFf}");
+        if (MaskHiddenDim <= 0) throw new ArgumentException($"MaskHiddenDim must be positive, got {MaskHiddenDim}");
+        if (MaxSeqLength <= 0) throw new ArgumentException($"MaxSeqLength must be positive, got {MaxSeqLength}");
+        if (NumClasses < 2) throw new ArgumentException($"NumClasses must be at least 2, got {NumClasses}");
+        // Written so that NaN fails too.
+        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentException($"Dropout must be in [0, 1), got {Dropout}");
     }
 }
