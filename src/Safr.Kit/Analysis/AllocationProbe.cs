@@ -1,0 +1,205 @@
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Kit.Regularization;
+using Safr.Torch;
+using Safr.Torch.Modules;
+using static Safr.Torch.torch;
+
+namespace Safr.Kit.Analysis;
+
+/// <summary>
+/// Reads activations out of a <see cref="SafrTransformer"/> without editing it, TransformerLens-style:
+/// forward hooks on the model's <see cref="HookPoint"/> modules copy what passes through them during
+/// one forward pass, and are removed when the pass ends (also when it throws). <see cref="Capture"/>
+/// returns the raw named activations; <see cref="Run"/> turns one text's into an
+/// <see cref="AllocationReport"/>: interference, per-token scores, FFN neuron allocation and
+/// correlated pairs.
+/// </summary>
+/// <example><code>
+/// using var probe = new AllocationProbe(model);
+/// var report = probe.Run(vocabulary, "a gripping , funny film");
+/// File.WriteAllText("allocation.html", report.ToHtml());
+/// </code></example>
+public sealed class AllocationProbe : IDisposable
+{
+    private readonly SafrTransformer _model;
+    private readonly Dictionary<string, HookPoint> _hookPoints;
+    private readonly HashSet<RemovableHandle> _active = new(ReferenceEqualityComparer.Instance);
+    private bool _disposed;
+
+    public AllocationProbe(SafrTransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _hookPoints = model.named_modules()
+            .Where(m => m.module is HookPoint)
+            .ToDictionary(m => m.name, m => (HookPoint)m.module, StringComparer.Ordinal);
+        HookPointNames = [.. _hookPoints.Keys];
+    }
+
+    /// <summary>The model's hook point names, in module order (see <see cref="HookNames"/>).</summary>
+    public IReadOnlyList<string> HookPointNames { get; }
+
+    /// <summary>Hooks this probe has registered right now: 0 outside a pass.</summary>
+    internal int ActiveHookCount => _active.Count;
+
+    /// <summary>
+    /// Runs the model on <paramref name="inputIds"/> (B x L, in whatever mode the model is in) and
+    /// returns detached copies of the activations at <paramref name="names"/> (all hook points when null).
+    /// The copies join the dispose scope open at the call, if any; disposing the result frees them too.
+    /// </summary>
+    public ActivationCapture Capture(Tensor inputIds, IEnumerable<string>? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        var owner = DisposeScope.Current;
+        using var scope = NewDisposeScope();
+        return CaptureWithOutput(inputIds, names, owner).Capture;
+    }
+
+    /// <summary>
+    /// The allocation report for one text: the model in evaluation mode (restored afterwards), no gradients.
+    /// </summary>
+    /// <param name="vocabulary">Encodes the text (cut to the model's MaxSeqLength) and names the tokens.</param>
+    /// <param name="text">The text; it must encode to at least one token.</param>
+    /// <param name="layer">The block whose FFN neurons and attention are analysed.</param>
+    /// <param name="monosemanticShare">In (0, 1]: the share of a neuron's activation its dominant token needs for the neuron to be monosemantic (<see cref="NeuronAllocation"/>).</param>
+    /// <param name="pairsPerToken">Top-k partners per token for the correlated pairs.</param>
+    /// <param name="head">One attention head for the pairs, or null for the mean over heads.</param>
+    public AllocationReport Run(Vocabulary vocabulary, string text, int layer = 0,
+        double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var config = _model.Config;
+        if (layer < 0 || layer >= config.NumLayers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"the model has {config.NumLayers} layer(s)");
+        if (!(monosemanticShare > 0 && monosemanticShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(monosemanticShare), monosemanticShare, "must be in (0, 1]");
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerToken, 1);
+        if (head is { } h && (h < 0 || h >= config.NumHeads))
+            throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {config.NumHeads} heads");
+
+        var ids = vocabulary.Encode(text, (int)Math.Min(config.MaxSeqLength, int.MaxValue));
+        if (ids.Length == 0) throw new ArgumentException("the text encodes to no tokens", nameof(text));
+        if (ids.Max() >= config.VocabSize)
+            throw new ArgumentException($"the vocabulary gives id {ids.Max()}, beyond the model's VocabSize {config.VocabSize}", nameof(vocabulary));
+        var tokens = ids.Select(id => vocabulary[id]).ToArray();
+
+        var wasTraining = _model.training;
+        try
+        {
+            _model.eval();
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var device = _model.parameters().First().device;
+            var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
+            var names = new[] { HookNames.Vmask, HookNames.PostRelu(layer), HookNames.Attention(layer) };
+            var (capture, output) = CaptureWithOutput(input, names, DisposeScope.Current);
+
+            var real = output.TokenMask.select(0, 0).cpu().data<bool>();
+            var positions = Enumerable.Range(0, ids.Length).Where(i => real[i]).ToArray();
+            if (positions.Length == 0) throw new ArgumentException("the text holds only padding tokens", nameof(text));
+            var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
+
+            var x = capture[HookNames.Vmask].index_select(1, index);
+            var interference = Rows(SafrRegularizer.InterferenceMatrix(x).select(0, 0));
+            var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
+            var keep = Values(output.KeepProbability().select(0, 0).index_select(0, index));
+            var neurons = NeuronAllocation.FromActivations(capture[HookNames.PostRelu(layer)].select(0, 0).index_select(0, index), monosemanticShare);
+            // Pairs are mined over sequence positions; the report indexes its real tokens.
+            var pairs = AttentionPairMiner.TopK(capture[HookNames.Attention(layer)], output.TokenMask, tokens, pairsPerToken, 0, head)
+                .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
+                .ToArray();
+
+            return new AllocationReport(text, [.. positions.Select(p => tokens[p])], positions, layer, head,
+                keep, polysemanticity, interference, neurons, pairsPerToken, pairs);
+        }
+        finally
+        {
+            _model.train(wasTraining);
+        }
+    }
+
+    /// <summary>Removes any hook still registered (none outside a pass); the probe cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        RemoveHooks(_active.ToArray());
+    }
+
+    /// <summary>
+    /// One forward pass with hooks at <paramref name="names"/>. The model's output stays in the current
+    /// scope; the captured copies go to <paramref name="owner"/> (none: the caller owns them).
+    /// </summary>
+    private (ActivationCapture Capture, SafrOutput Output) CaptureWithOutput(Tensor inputIds, IEnumerable<string>? names, DisposeScope? owner)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var selected = Select(names);
+        var captured = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var handles = new List<RemovableHandle>();
+        try
+        {
+            foreach (var name in selected)
+            {
+                var handle = _hookPoints[name].register_forward_hook((_, _, output) =>
+                {
+                    Keep(captured, name, output, owner);
+                    return null;  // keep the model's own output
+                });
+                handles.Add(handle);
+                _active.Add(handle);
+            }
+            var result = _model.call(inputIds);
+            return (new ActivationCapture(captured), result);
+        }
+        catch
+        {
+            foreach (var t in captured.Values) t.Dispose();
+            throw;
+        }
+        finally
+        {
+            RemoveHooks(handles);
+        }
+    }
+
+    private static void Keep(Dictionary<string, Tensor> captured, string name, Tensor output, DisposeScope? owner)
+    {
+        // The hook runs inside the model's dispose scopes: copy the activation out of them.
+        using var detached = output.detach();
+        var copy = detached.clone().DetachFromDisposeScope();
+        if (owner is not null) copy.MoveToOtherDisposeScope(owner);
+        if (captured.Remove(name, out var previous)) previous.Dispose();  // a point passed twice keeps the last value
+        captured[name] = copy;
+    }
+
+    private void RemoveHooks(IEnumerable<RemovableHandle> handles)
+    {
+        foreach (var handle in handles)
+        {
+            handle.remove();
+            _active.Remove(handle);
+        }
+    }
+
+    private string[] Select(IEnumerable<string>? names)
+    {
+        if (names is null) return [.. _hookPoints.Keys];
+        var selected = names.Distinct(StringComparer.Ordinal).ToArray();
+        var unknown = selected.Where(n => !_hookPoints.ContainsKey(n)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"no hook point named {string.Join(", ", unknown.Select(n => $"'{n}'"))}; the model has: {string.Join(", ", _hookPoints.Keys)}", nameof(names));
+        return selected;
+    }
+
+    private static double[] Values(Tensor vector) => vector.to(float64).cpu().data<double>();
+
+    private static double[][] Rows(Tensor matrix)
+    {
+        var (rows, columns) = ((int)matrix.size(0), (int)matrix.size(1));
+        var values = Values(matrix);
+        return [.. Enumerable.Range(0, rows).Select(r => values.AsSpan(r * columns, columns).ToArray())];
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Safr.Kit.Analysis;
+
+/// <summary>
+/// How a SAFR model allocates its representation across one text's tokens, from an
+/// <see cref="AllocationProbe"/>: plain .NET data, so it serializes (<see cref="ToJson"/>) and renders
+/// (<see cref="ToHtml"/>). Every per-token array and matrix is indexed by <see cref="Tokens"/> (the
+/// text's real tokens; padding never appears).
+/// </summary>
+/// <param name="Text">The analysed text.</param>
+/// <param name="Tokens">Its real tokens, as the vocabulary names them (unknown words as &lt;UNK&gt;).</param>
+/// <param name="Positions">Each token's position in the model's input sequence.</param>
+/// <param name="Layer">The block whose FFN neurons and attention were analysed.</param>
+/// <param name="Head">The attention head the pairs come from, or null for the mean over heads.</param>
+/// <param name="KeepProbability">VMASK's keep probability per token: its importance score.</param>
+/// <param name="Polysemanticity">P_l per token, the quantity L_imp averages: ||interference row||_2 / sqrt(E).</param>
+/// <param name="Interference">The interference matrix inside L_imp on the VMASK output, T x T: (x_l / (||x_l|| + 1e-5)) · x_m, zero diagonal.</param>
+/// <param name="Neurons">The FFN hidden layer's token x neuron allocation and its mono/poly/dead classification.</param>
+/// <param name="PairsPerToken">k of the top-k correlated pairs.</param>
+/// <param name="Pairs">Correlated token pairs by co-attention (I and J index <see cref="Tokens"/>), strongest first.</param>
+public sealed record AllocationReport(
+    string Text,
+    string[] Tokens,
+    int[] Positions,
+    int Layer,
+    int? Head,
+    double[] KeepProbability,
+    double[] Polysemanticity,
+    double[][] Interference,
+    NeuronAllocation Neurons,
+    int PairsPerToken,
+    TokenPair[] Pairs)
+{
+    /// <summary>Per token, the number of live FFN neurons it dominates (holds the largest share of).</summary>
+    [JsonIgnore]
+    public int[] DominatedNeurons => Neurons.DominatedNeurons;
+
+    /// <summary>The stated mono/poly/dead rule (also in the JSON, under neurons.rule).</summary>
+    [JsonIgnore]
+    public string Rule => Neurons.Rule;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The report as indented JSON (camelCase names; neuron kinds as strings).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>
+    /// One self-contained HTML page (no scripts, no external resources): the text shaded by keep
+    /// probability, the token x neuron allocation of the <paramref name="maxNeurons"/> most active
+    /// neurons, the interference matrix, the neuron counts with their rule, and the correlated pairs.
+    /// </summary>
+    public string ToHtml(int maxNeurons = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxNeurons, 1);
+        return AllocationReportHtml.Render(this, maxNeurons);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"AllocationReport: {Tokens.Length} tokens, layer {Layer}, {Neurons.NeuronCount} neurons " +
+        $"({Neurons.MonosemanticCount} monosemantic, {Neurons.PolysemanticCount} polysemantic, {Neurons.DeadCount} dead at share {Neurons.MonosemanticShare:G}), " +
+        $"{Pairs.Length} pairs");
+}

@@ -1,0 +1,29 @@
+namespace Safr.Kit.Analysis;
+
+/// <summary>
+/// The names of <see cref="Model.SafrTransformer"/>'s hook points, as <c>named_modules()</c> gives them
+/// (TransformerLens style): the keys of an <see cref="ActivationCapture"/>.
+/// </summary>
+public static class HookNames
+{
+    /// <summary>Token embeddings times sqrt(d), before VMASK (B x L x d).</summary>
+    public const string Embed = "hook_embed";
+
+    /// <summary>X, the VMASK-masked embeddings L_imp is computed on (B x L x d).</summary>
+    public const string Vmask = "hook_vmask";
+
+    /// <summary>The pooled sequence vectors (B x d).</summary>
+    public const string Pooled = "hook_pooled";
+
+    /// <summary>Layer <paramref name="layer"/>'s attention weights A (B x H x L x L).</summary>
+    public static string Attention(int layer) => $"layers.{layer}.attention.hook_attn";
+
+    /// <summary>Layer <paramref name="layer"/>'s FFN hidden layer before the ReLU (B x L x d_ff).</summary>
+    public static string PreRelu(int layer) => $"layers.{layer}.ff.hook_pre_relu";
+
+    /// <summary>Layer <paramref name="layer"/>'s FFN hidden layer after the ReLU (B x L x d_ff).</summary>
+    public static string PostRelu(int layer) => $"layers.{layer}.ff.hook_post_relu";
+
+    /// <summary>Layer <paramref name="layer"/>'s block output (B x L x d).</summary>
+    public static string BlockOut(int layer) => $"layers.{layer}.hook_block_out";
+}
