@@ -1,0 +1,78 @@
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Torch;
+using static Safr.Torch.torch;
+
+namespace Safr.Kit.Metrics;
+
+/// <summary>
+/// A model as a black-box classifier over token-id lists, the view perturbation metrics such as
+/// <see cref="Faithfulness"/> need: softmax class probabilities, in eval mode and without gradients.
+/// </summary>
+public static class ClassProbabilities
+{
+    /// <summary>
+    /// <see cref="Compute"/> as a function, to hand to <see cref="Faithfulness.Score"/>. Each call puts the model
+    /// in eval mode and restores its previous mode.
+    /// </summary>
+    /// <param name="padToLength">
+    /// Pad every input to this length, as <see cref="PaddingMode.FixedLength"/> batches are padded; null pads
+    /// each call's inputs to the longest among them. Padding matters under <see cref="Pooling.MeanAllPositions"/>
+    /// (the release's pooling averages padding positions too); a model trained on fixed-length batches is
+    /// scored as it was evaluated with its training length here.
+    /// </param>
+    public static Func<IReadOnlyList<int[]>, double[][]> Of(SafrTransformer model, int? padToLength = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckPadLength(model, padToLength);
+        return inputs => Compute(model, inputs, padToLength);
+    }
+
+    /// <summary>
+    /// p(c | input) for each input (rows of token ids without padding, each at least one id), padded with
+    /// <see cref="Vocabulary.PadId"/> to <paramref name="padToLength"/> or to the longest input, in one forward.
+    /// </summary>
+    public static double[][] Compute(SafrTransformer model, IReadOnlyList<int[]> inputs, int? padToLength = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        CheckPadLength(model, padToLength);
+        if (inputs.Count == 0) return [];
+        var longest = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var count = inputs[i]?.Length ?? throw new ArgumentException($"input {i} is null", nameof(inputs));
+            if (count == 0) throw new ArgumentException($"input {i} is empty; the model needs at least one token (use [{Vocabulary.PadId}] for an empty text)", nameof(inputs));
+            longest = Math.Max(longest, count);
+        }
+        var length = padToLength ?? longest;
+        if (longest > length) throw new ArgumentException($"an input has {longest} tokens, more than padToLength {length}", nameof(inputs));
+        if (length > model.Config.MaxSeqLength)
+            throw new ArgumentException($"an input has {length} tokens, more than the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(inputs));
+
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var ids = TokenIdBatch.Padded(model, inputs, length);
+            var logits = model.call(ids).Logits;
+            var classes = (int)logits.size(1);
+            var flat = logits.softmax(-1).to(ScalarType.Float64).data<double>();
+            var result = new double[inputs.Count][];
+            for (var i = 0; i < result.Length; i++) result[i] = flat.AsSpan(i * classes, classes).ToArray();
+            return result;
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    private static void CheckPadLength(SafrTransformer model, int? padToLength)
+    {
+        if (padToLength is { } p && (p < 1 || p > model.Config.MaxSeqLength))
+            throw new ArgumentOutOfRangeException(nameof(padToLength), p, $"must be between 1 and the model's MaxSeqLength {model.Config.MaxSeqLength}");
+    }
+}

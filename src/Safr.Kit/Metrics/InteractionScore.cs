@@ -1,0 +1,60 @@
+using System.Globalization;
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Kit.Regularization;
+using Safr.Torch;
+using static Safr.Torch.torch;
+
+namespace Safr.Kit.Metrics;
+
+/// <summary>
+/// The interaction score: L_inter (<see cref="SafrRegularizer.InteractionLoss"/>, averaged over layers as
+/// <see cref="SafrOutput.InteractionLoss"/> does) on held-out data, lower meaning that tokens which attend
+/// to each other share attention more. A per-batch mean, so batches are weighted by their size to give
+/// the same number however the data is cut (up to the padding each batch has, which L_inter includes).
+/// </summary>
+/// <param name="Value">The example-weighted mean of the per-batch L_inter.</param>
+/// <param name="Examples">How many examples were scored.</param>
+/// <param name="Batches">How many batches they came in.</param>
+public sealed record InteractionScore(double Value, long Examples, int Batches)
+{
+    /// <summary>
+    /// Scores <paramref name="batches"/> in eval mode (no dropout, VMASK's keep probabilities) and without
+    /// gradients, restoring the model's previous mode afterwards: sum over batches of B * L_inter, divided
+    /// by the number of examples. Each batch is disposed once scored, as <see cref="Accuracy"/> does.
+    /// </summary>
+    public static InteractionScore Evaluate(SafrTransformer model, IEnumerable<Batch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(batches);
+        var wasTraining = model.training;
+        model.eval();
+        double weightedSum = 0;
+        long examples = 0;
+        var count = 0;
+        try
+        {
+            using var _ = no_grad();
+            foreach (var batch in batches)
+            {
+                using (batch)
+                using (NewDisposeScope())
+                {
+                    var loss = model.call(batch.InputIds).InteractionLoss().to(float64).item<double>();
+                    weightedSum += loss * batch.Size;
+                    examples += batch.Size;
+                    count++;
+                }
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        if (examples == 0) throw new ArgumentException("no examples to score", nameof(batches));
+        return new InteractionScore(weightedSum / examples, examples, count);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Interaction score L_inter: {Value:F6} ({Examples:N0} examples in {Batches:N0} batches)");
+}
