@@ -4,5 +4,8 @@ using Safr.Cli;
 var root = new RootCommand("Safr.Kit: superposition-aware feature regularization, from the command line.");
 root.Subcommands.Add(NativeCommand.Create());
 root.Subcommands.Add(ParityCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(ProbeCommand.Create());
 return root.Parse(args).Invoke();

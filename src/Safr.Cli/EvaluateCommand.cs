@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Safr.Kit.Data;
+using Safr.Kit.Metrics;
+using Safr.Kit.Training;
+using Safr.Torch.Serialization;
+using static Safr.Torch.torch;
+
+namespace Safr.Cli;
+
+/// <summary><c>safr evaluate CHECKPOINT</c>: accuracy, polysemanticity, interaction and faithfulness of a saved model.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<DirectoryInfo>("CHECKPOINT") { Description = "A run folder (its final model) or a checkpoint folder (model.safetensors + manifest.json)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset to score on (default: the one the model was trained on)." };
+        var split = new Option<string>("--split") { Description = "train, dev or test.", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("train", "dev", "test");
+        var faithfulness = new Option<int>("--faithfulness-examples") { Description = "Examples scored for AOPC (0: skip).", DefaultValueFactory = _ => 500 };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu", Description = "cpu or cuda." };
+        var command = new Command("evaluate", "Score a trained model: accuracy, polysemanticity of important vs other tokens, interaction score, ERASER faithfulness vs random.")
+        {
+            checkpoint, dataset, split, faithfulness, json, device,
+        };
+        command.SetAction(parse => CliErrors.Run("evaluate", () =>
+        {
+            set_num_threads(Environment.ProcessorCount);
+            var folder = ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName);
+            var loaded = Checkpoint.Load(folder, new Device(parse.GetValue(device)!));
+            var m = loaded.Manifest;
+            var name = parse.GetValue(dataset) ?? m.Options.Dataset
+                ?? throw new CliException($"{folder}: the manifest names no dataset; pass --dataset");
+            var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
+            var which = Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true);
+            var examples = data[which];
+            var o = m.Options;
+            var batches = new BatchIterator(examples, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false,
+                device: loaded.Model.parameters().First().device);
+            var accuracy = Accuracy.Evaluate(loaded.Model, batches.Epoch(0));
+            var poly = PolysemanticityByImportance.Evaluate(loaded.Model, batches.Epoch(0));
+            var interaction = InteractionScore.Evaluate(loaded.Model, batches.Epoch(0));
+            var count = parse.GetValue(faithfulness);
+            var faith = count > 0 ? Faithfulness.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.MaxLength, maxExamples: count, padding: o.Padding) : null;
+
+            Console.WriteLine($"{folder}: epoch {m.Epoch}, lambda_imp {m.Options.LambdaImportance}, lambda_inter {m.Options.LambdaInteraction}, seed {m.Seed}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {which}: accuracy {accuracy:P2} ({examples.Count:N0} examples)"));
+            Console.WriteLine(poly);
+            Console.WriteLine(interaction);
+            if (faith is not null) Console.WriteLine(faith);
+            if (parse.GetValue(json) is { } path)
+            {
+                var summary = new { checkpoint = folder, dataset = name, split = which.ToString(), accuracy, polysemanticity = poly, interaction, faithfulness = faith };
+                AtomicFile.WriteAllBytes(path.FullName, JsonSerializer.SerializeToUtf8Bytes(summary, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                Console.WriteLine($"wrote {path.FullName}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A run folder means its final model; anything else must itself be a checkpoint folder.</summary>
+    public static string ResolveCheckpoint(string path)
+    {
+        if (!Directory.Exists(path)) throw new CliException($"{path}: no such folder");
+        var final = SafrTrainer.FinalModelFolder(path);
+        if (!File.Exists(Path.Combine(path, Checkpoint.ManifestFile)) && File.Exists(Path.Combine(final, Checkpoint.ManifestFile))) return final;
+        return path;
+    }
+}

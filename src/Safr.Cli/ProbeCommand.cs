@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Safr.Kit.Analysis;
+using Safr.Kit.Training;
+using Safr.Torch.Serialization;
+using static Safr.Torch.torch;
+
+namespace Safr.Cli;
+
+/// <summary><c>safr probe CHECKPOINT "a sentence"</c>: how the model allocates its neurons to the sentence's tokens, as HTML and JSON.</summary>
+internal static class ProbeCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<DirectoryInfo>("CHECKPOINT") { Description = "A run folder or a checkpoint folder." };
+        var text = new Argument<string>("TEXT") { Description = "The sentence to probe (tokenized by whitespace, as in training)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for allocation.html and allocation.json.", DefaultValueFactory = _ => new DirectoryInfo("probe") };
+        var layer = new Option<int>("--layer") { Description = "Which block's FFN and attention to read.", DefaultValueFactory = _ => 0 };
+        var share = new Option<double>("--monosemantic-share") { Description = "A neuron is monosemantic when its dominant token holds at least this share of its activation.", DefaultValueFactory = _ => NeuronAllocation.DefaultMonosemanticShare };
+        var command = new Command("probe", "Capture a forward pass and write the token x neuron allocation, interference matrix, VMASK importance and correlated pairs.")
+        {
+            checkpoint, text, output, layer, share,
+        };
+        command.SetAction(parse => CliErrors.Run("probe", () =>
+        {
+            var loaded = Checkpoint.Load(EvaluateCommand.ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName));
+            using var probe = new AllocationProbe(loaded.Model);
+            var report = probe.Run(loaded.Vocabulary, parse.GetValue(text)!, parse.GetValue(layer), parse.GetValue(share));
+            var dir = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.json"), System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
+            AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.html"), System.Text.Encoding.UTF8.GetBytes(report.ToHtml()));
+            Console.WriteLine(report);
+            Console.WriteLine($"wrote {Path.Combine(dir, "allocation.html")} and allocation.json");
+            return 0;
+        }));
+        return command;
+    }
+}

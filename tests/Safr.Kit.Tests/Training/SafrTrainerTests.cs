@@ -1,0 +1,164 @@
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using Safr.Kit.Tests.Data;
+using Safr.Kit.Training;
+
+namespace Safr.Kit.Tests.Training;
+
+/// <summary>Seeds, resume, best state versus keep-last, the NaN stop, and the trainer's argument checks.</summary>
+[Collection("KitGlobalState")]
+public class SafrTrainerTests
+{
+    private static readonly TextDataset Data = TinyRun.Task.Dataset;
+
+    [Fact]
+    public void TwoRunsWithOneSeedGiveBitwiseEqualWeights()
+    {
+        Dictionary<string, byte[]> Train(int seed, out IReadOnlyList<EpochRecord> history)
+        {
+            using var trainer = TinyRun.Trainer(TinyRun.Options(seed: seed));
+            history = trainer.Fit(Data.Train, Data.Dev).History;
+            return TinyRun.Weights(trainer.Model);
+        }
+        var first = Train(3, out var h1);
+        var second = Train(3, out var h2);
+        var other = Train(4, out _);
+        Assert.True(TinyRun.SameWeights(first, second), "the same seed gave different weights");
+        Assert.Equal(h1.Select(h => (h.Loss, h.DevAccuracy)), h2.Select(h => (h.Loss, h.DevAccuracy)));
+        Assert.False(TinyRun.SameWeights(first, other), "another seed gave the same weights");
+    }
+
+    [Fact]
+    public void ResumeAfterACancelReachesTheSameFinalWeights()
+    {
+        using var whole = new TempFolder();
+        using var broken = new TempFolder();
+        Dictionary<string, byte[]> expected;
+        IReadOnlyList<EpochRecord> expectedHistory;
+        using (var trainer = TinyRun.Trainer(TinyRun.Options(whole.Path)))
+        {
+            expectedHistory = trainer.Fit(Data.Train, Data.Dev).History;
+            expected = TinyRun.Weights(trainer.Model);
+        }
+
+        using (var cancel = new CancellationTokenSource())
+        using (var trainer = TinyRun.Trainer(TinyRun.Options(broken.Path)))
+        {
+            Assert.Throws<OperationCanceledException>(() => trainer.Fit(Data.Train, Data.Dev,
+                p => { if (p.EpochDone?.Epoch == 2) cancel.Cancel(); }, cancel.Token));
+        }
+        Assert.EndsWith("epoch-002", SafrTrainer.LatestCheckpoint(broken.Path));
+
+        using var resumed = SafrTrainer.Resume(broken.Path);
+        Assert.Equal(2, resumed.CompletedEpochs);
+        var result = resumed.Fit(Data.Train, Data.Dev);
+        Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(resumed.Model)), "the resumed run ended with other weights");
+        Assert.Equal(expectedHistory.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)),
+            result.History.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)));
+        Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(SafrTrainer.FinalModelFolder(broken.Path))));
+    }
+
+    [Fact]
+    public void TheBestStateIsARealCopyAndPaperCompatibleKeepsTheLast()
+    {
+        using var folder = new TempFolder();
+        var options = TinyRun.Options(Path.Combine(folder.Path, "best")) with { Patience = 1, MaxEpochs = 40, LearningRate = 3e-3 };
+        using var best = TinyRun.Trainer(options);
+        var result = best.Fit(Data.Train, Data.Dev);
+        // Patience 1 stops one epoch after the last improvement, so the best epoch is never the last.
+        Assert.True(result.StoppedEarly, $"no early stop in {result.Epochs} epochs");
+        Assert.Equal(result.BestEpoch, result.ModelEpoch);
+        Assert.Equal(result.Epochs - 1, result.BestEpoch);
+        var bestCheckpoint = Path.Combine(folder.Path, "best", "checkpoints", $"epoch-{result.BestEpoch:D3}");
+        var lastCheckpoint = Path.Combine(folder.Path, "best", "checkpoints", $"epoch-{result.Epochs:D3}");
+        Assert.True(TinyRun.SameWeights(TinyRun.Weights(bestCheckpoint), TinyRun.Weights(best.Model)), "the model does not hold the best epoch's weights");
+        Assert.False(TinyRun.SameWeights(TinyRun.Weights(lastCheckpoint), TinyRun.Weights(best.Model)));
+        // Only the newest and the best epoch checkpoints are kept.
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(folder.Path, "best", "checkpoints")).Length);
+        Assert.Equal(result.BestDevAccuracy, best.Evaluate(Data.Dev));
+
+        using var paper = TinyRun.Trainer(options with { PaperCompatible = true, RunFolder = Path.Combine(folder.Path, "paper") });
+        var paperResult = paper.Fit(Data.Train, Data.Dev);
+        Assert.Equal(result.Epochs, paperResult.Epochs);
+        Assert.Equal(paperResult.Epochs, paperResult.ModelEpoch);
+        Assert.True(TinyRun.SameWeights(TinyRun.Weights(lastCheckpoint), TinyRun.Weights(paper.Model)), "paper-compatible mode must keep the last epoch's weights");
+    }
+
+    [Fact]
+    public void ANaNLossStopsNamingTheEpochAndStepBeforeTheUpdate()
+    {
+        using var trainer = TinyRun.Trainer(TinyRun.Options());
+        var pooled = trainer.Model.named_modules().Single(m => m.name == "hook_pooled").module;
+        var trainingCalls = 0;
+        using var hook = ((nn.Module<Tensor, Tensor>)pooled).register_forward_hook((m, input, output) =>
+        {
+            if (!m.training) return null;
+            // 6 steps per epoch: the 9th training forward is epoch 2, step 3.
+            return ++trainingCalls == 9 ? output * double.NaN : null;
+        });
+        Dictionary<string, byte[]>? beforeBadStep = null;
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(Data.Train, Data.Dev, p =>
+        {
+            if (p.Epoch == 2 && p.Step == 2 && p.EpochDone is null) beforeBadStep = TinyRun.Weights(trainer.Model);
+        }));
+        Assert.Equal(2, e.Epoch);
+        Assert.Equal(3, e.Step);
+        Assert.Contains("epoch 2, step 3", e.Message);
+        Assert.True(double.IsNaN(e.Loss));
+        Assert.True(TinyRun.SameWeights(beforeBadStep!, TinyRun.Weights(trainer.Model)), "the NaN step changed the weights");
+    }
+
+    [Fact]
+    public void ProgressReportsEveryStepAndEachEpoch()
+    {
+        using var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 2 });
+        var reports = new List<TrainingProgress>();
+        trainer.Fit(Data.Train, Data.Dev, reports.Add);
+        Assert.Equal(2 * (6 + 1), reports.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], reports.Where(r => r.Epoch == 1 && r.EpochDone is null).Select(r => r.Step));
+        Assert.Equal([1, 2], reports.Where(r => r.EpochDone is not null).Select(r => r.EpochDone!.Epoch));
+        Assert.All(reports, r => Assert.Equal(6, r.StepsPerEpoch));
+    }
+
+    [Fact]
+    public void FastModeTrainsWithMaskedPoolingAndRefusesTheReleasePooling()
+    {
+        var fast = TinyRun.Options() with { Padding = PaddingMode.LongestInBatch, MaxEpochs = 2 };
+        var e = Assert.Throws<ArgumentException>(() => TinyRun.Trainer(fast));
+        Assert.Contains("MaskedMean", e.Message);
+        using var trainer = TinyRun.Trainer(fast, Pooling.MaskedMean);
+        var result = trainer.Fit(Data.Train, Data.Dev);
+        Assert.All(result.History, h => Assert.True(double.IsFinite(h.Loss) && h.Importance > 0));
+    }
+
+    [Fact]
+    public void ResumingOnOtherDataIsRefused()
+    {
+        using var folder = new TempFolder();
+        using (var trainer = TinyRun.Trainer(TinyRun.Options(folder.Path) with { MaxEpochs = 1 })) trainer.Fit(Data.Train, Data.Dev);
+        using var resumed = SafrTrainer.Resume(folder.Path);
+        var e = Assert.Throws<InvalidOperationException>(() => resumed.Fit(Data.Train.Skip(1).ToArray(), Data.Dev));
+        Assert.Contains("other train/dev data", e.Message);
+        Assert.Throws<FileNotFoundException>(() => SafrTrainer.Resume(Path.Combine(folder.Path, "nothing")));
+    }
+
+    [Theory]
+    [InlineData("BatchSize")]
+    [InlineData("LearningRate")]
+    [InlineData("Patience")]
+    [InlineData("LambdaImportance")]
+    [InlineData("MaxLength")]
+    public void BadOptionsNameTheSetting(string setting)
+    {
+        var options = setting switch
+        {
+            "BatchSize" => TinyRun.Options() with { BatchSize = 0 },
+            "LearningRate" => TinyRun.Options() with { LearningRate = double.NaN },
+            "Patience" => TinyRun.Options() with { Patience = 0 },
+            "LambdaImportance" => TinyRun.Options() with { LambdaImportance = -1 },
+            _ => TinyRun.Options() with { MaxLength = 11 },
+        };
+        var e = Assert.Throws<ArgumentException>(() => TinyRun.Trainer(options));
+        Assert.Contains(setting, e.Message);
+    }
+}

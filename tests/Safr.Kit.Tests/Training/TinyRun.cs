@@ -1,0 +1,45 @@
+using Safr.Kit.Data;
+using Safr.Kit.Data.Synthetic;
+using Safr.Kit.Model;
+using Safr.Kit.Training;
+
+namespace Safr.Kit.Tests.Training;
+
+/// <summary>A planted task and a model small enough to train for a few epochs in a second.</summary>
+internal static class TinyRun
+{
+    public static readonly PlantedTask Task = PlantedTask.Generate(new PlantedTaskOptions
+    {
+        Train = 96, Dev = 32, Test = 32, FillerWords = 30, MinFiller = 3, MaxFiller = 6, CuesPerClass = 3, PairsPerClass = 2, Seed = 1,
+    });
+
+    public static readonly Vocabulary Vocabulary = Vocabulary.Build(Task.Dataset.Train);
+
+    public static SafrTransformerConfig Config(Pooling pooling = Pooling.MeanAllPositions) =>
+        new(Vocabulary.Count, MaxSeqLength: 10, NumClasses: 2, DModel: 16, NumHeads: 2, NumLayers: 1, DFf: 32, MaskHiddenDim: 16, Pooling: pooling);
+
+    public static TrainingOptions Options(string? runFolder = null, int seed = 3) => new()
+    {
+        LambdaImportance = 1, LambdaInteraction = 1, BatchSize = 16, MaxEpochs = 4, Patience = 10, MaxLength = 10,
+        LearningRate = 1e-3, Seed = seed, RunFolder = runFolder, EvaluationBatchSize = 16, Dataset = "planted",
+    };
+
+    public static SafrTrainer Trainer(TrainingOptions options, Pooling pooling = Pooling.MeanAllPositions) =>
+        new(SafrTrainer.CreateModel(Config(pooling), options.Seed), Vocabulary, options);
+
+    /// <summary>Every weight, as bytes, by name: two models are bitwise equal when these are.</summary>
+    public static Dictionary<string, byte[]> Weights(SafrTransformer model)
+    {
+        using var scope = NewDisposeScope();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.bytes());
+    }
+
+    public static Dictionary<string, byte[]> Weights(string checkpointFolder)
+    {
+        using var scope = NewDisposeScope();
+        return Torch.Serialization.SafeTensors.Load(Path.Combine(checkpointFolder, Checkpoint.ModelFile)).ToDictionary(kv => kv.Key, kv => kv.Value.bytes());
+    }
+
+    public static bool SameWeights(Dictionary<string, byte[]> a, Dictionary<string, byte[]> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && kv.Value.AsSpan().SequenceEqual(other));
+}
