@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Safr.Cli.Tests;
+
+/// <summary>What one run of the CLI printed and returned.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
+}
+
+/// <summary>Runs the built safr CLI (src/Safr.Cli's output for this configuration) as a child process.</summary>
+internal static class SafrProcess
+{
+    private static readonly string Dll = Locate();
+
+    public static CliRun Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // The shared datasets, as ./safr sets them.
+        start.Environment["SAFR_DATA"] = Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
+            ? data
+            : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"safr {string.Join(' ', args)} ran over 5 minutes");
+        }
+        return new CliRun(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>tests/Safr.Cli.Tests/bin/CONFIG/TFM → src/Safr.Cli/bin/CONFIG/TFM/safr.dll.</summary>
+    private static string Locate()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (tfm, configuration) = (here.Name, here.Parent!.Name);
+        for (var d = here; d is not null; d = d.Parent)
+        {
+            var dll = Path.Combine(d.FullName, "src", "Safr.Cli", "bin", configuration, tfm, "safr.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new FileNotFoundException($"safr.dll ({configuration}, {tfm}) was not found above {here.FullName}; build src/Safr.Cli first");
+    }
+}
