@@ -13,11 +13,66 @@ public static class NativeBuild
 {
     public const string LibraryFileName = "libsafr_torch_native.so";
 
-    /// <summary>The bridge's C++ sources: SAFR_NATIVE_SOURCE, else the native/ folder beside this assembly.</summary>
-    public static string SourceDirectory =>
-        Environment.GetEnvironmentVariable("SAFR_NATIVE_SOURCE") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(AppContext.BaseDirectory, "native");
+    /// <summary>Prefix of the bridge's sources embedded in this assembly (see Safr.Torch.csproj).</summary>
+    internal const string EmbeddedPrefix = "safr_native/";
+
+    /// <summary>
+    /// The bridge's C++ sources: SAFR_NATIVE_SOURCE, else a native/ folder beside this assembly or the app,
+    /// else the copy embedded in this assembly, written out once to the cache. The embedded copy is what
+    /// makes a NuGet install work anywhere (a notebook kernel loads the assembly from the package folder,
+    /// and a PackageReference does not copy loose files next to it).
+    /// </summary>
+    public static string SourceDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("SAFR_NATIVE_SOURCE") is { Length: > 0 } dir) return dir;
+            var assemblyDir = Path.GetDirectoryName(typeof(NativeBuild).Assembly.Location);
+            foreach (var candidate in new[] { assemblyDir, AppContext.BaseDirectory })
+            {
+                if (string.IsNullOrEmpty(candidate)) continue;
+                var native = Path.Combine(candidate, "native");
+                if (File.Exists(Path.Combine(native, "CMakeLists.txt"))) return native;
+            }
+            return ExtractEmbeddedSources();
+        }
+    }
+
+    /// <summary>Writes the embedded sources to CacheRoot/src-HASH (atomically, once) and returns that folder.</summary>
+    public static string ExtractEmbeddedSources()
+    {
+        var assembly = typeof(NativeBuild).Assembly;
+        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(EmbeddedPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        if (names.Length == 0) throw new TorchNativeLoadException($"{assembly.Location} carries no native bridge sources; set SAFR_NATIVE_SOURCE to a native/ folder.");
+        var files = names.Select(n =>
+        {
+            using var stream = assembly.GetManifestResourceStream(n)!;
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return (Name: n[EmbeddedPrefix.Length..], Bytes: memory.ToArray());
+        }).ToArray();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, bytes) in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
+            sha.AppendData(bytes);
+        }
+        var target = Path.Combine(CacheRoot, $"src-{Convert.ToHexStringLower(sha.GetHashAndReset())[..16]}");
+        if (File.Exists(Path.Combine(target, "CMakeLists.txt"))) return target;
+        Directory.CreateDirectory(CacheRoot);
+        var staging = $"{target}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(staging);
+        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(staging, name), bytes);
+        try
+        {
+            Directory.Move(staging, target);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(target, "CMakeLists.txt")))
+        {
+            Directory.Delete(staging, recursive: true);  // another process extracted the same sources first
+        }
+        return target;
+    }
 
     /// <summary>Where builds are cached: SAFR_NATIVE_CACHE, else $XDG_CACHE_HOME/safr/native, else ~/.cache/safr/native.</summary>
     public static string CacheRoot
