@@ -16,6 +16,7 @@ public sealed record DemoArm(
     PolysemanticityByImportance Polysemanticity, double PrecisionAtK, double InteractionScore, TrainingResult Training);
 
 /// <summary>The demo's result: the arms side by side, and the task they ran on.</summary>
+[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record DemoResult(IReadOnlyList<DemoArm> Arms, PlantedTask Task, SafrTransformerConfig Config, double Seconds)
 {
     /// <summary>The comparison as an aligned text table.</summary>

@@ -10,6 +10,7 @@ namespace Safr.Kit.Metrics;
 /// <param name="Random">Tokens in a random order (System.Random seeded with <paramref name="Seed"/>).</param>
 /// <param name="Seed">The random ranking's seed.</param>
 /// <param name="EmptySkipped">Examples left out because they have no tokens to rank.</param>
+[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record FaithfulnessReport(FaithfulnessCurve Vmask, FaithfulnessCurve Random, int Seed, int EmptySkipped = 0)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -5,6 +5,7 @@ using Safr.Torch.Serialization;
 namespace Safr.Kit.Training;
 
 /// <summary>A finished run's summary, written as result.json in the run folder (atomically).</summary>
+[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record RunResult(
     string Dataset, string DatasetDescription, TrainingOptions Options, int Epochs, int BestEpoch, double BestDevAccuracy,
     int ModelEpoch, bool StoppedEarly, double TestAccuracy, double SecondsPerEpoch, IReadOnlyList<EpochRecord> History,

@@ -5,6 +5,7 @@ namespace Safr.Kit.Training;
 /// <summary>How a run ended: its epochs, the best dev accuracy, and which epoch's weights the model now holds.</summary>
 /// <param name="ModelEpoch">The epoch whose weights the model holds: the best one, or the last with <see cref="TrainingOptions.PaperCompatible"/>.</param>
 /// <param name="StoppedEarly">Patience ran out before MaxEpochs.</param>
+[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record TrainingResult(
     IReadOnlyList<EpochRecord> History, int BestEpoch, double BestDevAccuracy, int ModelEpoch, bool StoppedEarly, string? RunFolder)
 {

@@ -1,0 +1,20 @@
+using System.Text;
+using static Safr.Kit.Display.HtmlParts;
+
+namespace Safr.Kit.Display;
+
+/// <summary>An <see cref="InterferenceMatrix"/> as a heatmap, after checking it is square and matches its tokens.</summary>
+internal static class InterferenceMatrixView
+{
+    public static string Html(InterferenceMatrix m, PlotlyHtml plots)
+    {
+        ArgumentNullException.ThrowIfNull(m.Tokens);
+        ArgumentNullException.ThrowIfNull(m.Values);
+        if (m.Values.Count != m.Tokens.Count || m.Values.Any(row => row is null || row.Count != m.Tokens.Count))
+            throw new ArgumentException($"the matrix must be {m.Tokens.Count} x {m.Tokens.Count}, one row and column per token");
+        var html = new StringBuilder();
+        if (m.Tokens.Count == 0) Paragraph(html, "No tokens.");
+        else html.Append(plots.Figure(m.ToFigure()));
+        return html.ToString();
+    }
+}

@@ -1,0 +1,244 @@
+using Safr.Kit.Analysis;
+using Safr.Kit.Display;
+using Safr.Kit.Metrics;
+using Safr.Kit.Training;
+using static Safr.Kit.Tests.Display.HtmlProbe;
+
+namespace Safr.Kit.Tests.Display;
+
+/// <summary>Each formatter, through the conventional dispatch, on hand-built results.</summary>
+public class FormatterTests
+{
+    [Fact]
+    public void TrainingResult_shows_a_row_per_epoch_and_curves_carrying_the_values()
+    {
+        var html = ConventionDispatcher.Html(Samples.Training());
+        var rows = BodyRows(Assert.Single(Tables(html)));
+        Assert.Equal(3, rows.Count);
+        Assert.Contains(">0.9000<", rows[0]);
+        Assert.Contains(">80.00%<", rows[1]);
+        Assert.Contains("rgba(255,190,0", rows[1]);  // the best epoch is highlighted
+        Assert.DoesNotContain("rgba(255,190,0", rows[0]);
+        Assert.Contains("/runs/&lt;demo&gt;", html);
+
+        var figure = Assert.Single(Figures(html));
+        var data = figure.GetProperty("data");
+        Assert.Equal(3, data.GetArrayLength());
+        Assert.All(data.EnumerateArray(), t => Assert.Equal("scatter", t.GetProperty("type").GetString()));
+        Assert.Equal([1.0, 2, 3], Numbers(data[0].GetProperty("x")));
+        Assert.Equal("train loss", data[0].GetProperty("name").GetString());
+        Assert.Equal([0.9, 0.6, 0.45], Numbers(data[0].GetProperty("y")));
+        Assert.Equal("dev accuracy", data[2].GetProperty("name").GetString());
+        Assert.Equal([0.7, 0.8, 0.78], Numbers(data[2].GetProperty("y")));
+        Assert.Equal("y2", data[2].GetProperty("yaxis").GetString());
+        var layout = figure.GetProperty("layout");
+        Assert.Equal("epoch", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("y", layout.GetProperty("yaxis2").GetProperty("overlaying").GetString());
+        Assert.Single(FigureIds(html));
+    }
+
+    [Fact]
+    public void TrainingResult_as_text_lists_the_epochs()
+    {
+        var text = ConventionDispatcher.Text(Samples.Training());
+        Assert.StartsWith("3 epochs", text);
+        Assert.Equal(4, text.Split('\n').Length);
+    }
+
+    [Fact]
+    public void RunResult_shows_outcome_options_provenance_and_history()
+    {
+        var html = ConventionDispatcher.Html(Samples.Run());
+        Assert.Contains("Run on sst2", html);
+        Assert.Contains("SST-2 &lt;binary&gt; sentences", html);
+        Assert.Contains("<strong>81.25%</strong>", html);
+        Assert.Contains("abc123", html);
+        var tables = Tables(html);
+        Assert.Equal(3, tables.Count);
+        Assert.Contains(">0.5<", tables[1]);  // lambda_inter
+        Assert.Equal(3, BodyRows(tables[2]).Count);
+        Assert.Single(Figures(html));
+        Assert.Contains("test accuracy 81.25%", ConventionDispatcher.Text(Samples.Run()));
+    }
+
+    [Fact]
+    public void DemoResult_compares_the_arms_and_colours_the_change_from_the_baseline()
+    {
+        var html = ConventionDispatcher.Html(Samples.Demo());
+        var rows = BodyRows(Assert.Single(Tables(html)));
+        Assert.Equal(3, rows.Count);  // baseline, SAFR, and SAFR's change
+        Assert.Contains(">baseline<", rows[0]);
+        Assert.Contains("SAFR &lt;1,1&gt;", rows[1]);
+        Assert.Contains("Δ vs baseline", rows[2]);
+        Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">+3.00%<", rows[2]);     // test accuracy up
+        Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">-0.2000<", rows[2]);    // P_l important down
+        Assert.Contains("color:#cf222e;font-weight:600\" title=\"worse\">+0.0100<", rows[2]);     // L_inter up
+        var figure = Assert.Single(Figures(html));
+        Assert.Equal(["baseline", "SAFR &lt;1,1&gt;"], figure.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+
+        var text = ConventionDispatcher.Text(Samples.Demo());
+        Assert.Contains("SAFR <1,1> vs baseline: test acc +3.00%", text);
+    }
+
+    [Fact]
+    public void AllocationReport_has_highlighted_tokens_two_heatmaps_and_the_pairs()
+    {
+        var report = Samples.Allocation();
+        var html = ConventionDispatcher.Html(report);
+        Assert.Contains("title=\"keep 0.9, P_l 0.2, dominates 1 neuron(s)\">not</span>", html);
+        Assert.Contains(">&lt;b&gt;</span>", html);
+        Assert.Contains(">&lt;/script&gt;</span>", html);
+        Assert.Contains("monosemantic", html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(report.Rule), html);
+
+        var figures = Figures(html);
+        Assert.Equal(2, figures.Count);
+        var allocation = figures[0].GetProperty("data")[0];
+        Assert.Equal("heatmap", allocation.GetProperty("type").GetString());
+        // Live neurons by total activation: neuron 1 (2.0), 0 (1.0), 2 (0.7); neuron 3 is dead.
+        Assert.Equal(["1 M", "0 M", "2 P"], Strings(figures[0].GetProperty("layout").GetProperty("xaxis").GetProperty("ticktext")));
+        Assert.Equal([0.0, 1, 0.1 / 0.7], Numbers(allocation.GetProperty("z")[0]), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(["not", "&lt;b&gt;", "good", "&lt;/script&gt;"], Strings(figures[0].GetProperty("layout").GetProperty("yaxis").GetProperty("ticktext")));
+        Assert.Equal("reversed", figures[0].GetProperty("layout").GetProperty("yaxis").GetProperty("autorange").GetString());
+
+        var interference = figures[1].GetProperty("data")[0];
+        Assert.Equal([0.0, 0.5, -0.25, 0.1], Numbers(interference.GetProperty("z")[0]));
+        Assert.Equal(0, interference.GetProperty("zmid").GetDouble());
+        Assert.Equal(0.7, interference.GetProperty("zmax").GetDouble());
+
+        var pairs = BodyRows(Tables(html).Last());
+        Assert.Equal(2, pairs.Count);
+        Assert.Contains("&lt;/script&gt;", pairs[1]);
+        Assert.Equal(2, FigureIds(html).Distinct().Count());
+        Assert.Contains("pairs: \"not\"@0 ~ \"good\"@2: 0.41", ConventionDispatcher.Text(report));
+    }
+
+    [Fact]
+    public void FaithfulnessReport_shows_aopc_with_vmasks_margin_the_bins_and_four_curves()
+    {
+        var html = ConventionDispatcher.Html(Samples.Faithfulness());
+        var tables = Tables(html);
+        Assert.Equal(2, tables.Count);
+        var aopc = BodyRows(tables[0]);
+        Assert.Contains(">0.3000<", aopc[0]);                        // VMASK AOPC comprehensiveness
+        Assert.Contains("title=\"better\">+0.2700<", aopc[2]);        // VMASK - random comprehensiveness
+        Assert.Contains("title=\"better\">-0.1700<", aopc[2]);        // VMASK - random sufficiency
+        Assert.Equal(5, BodyRows(tables[1]).Count);
+        Assert.Contains("2 empty ones skipped", html);
+
+        var data = Assert.Single(Figures(html)).GetProperty("data");
+        Assert.Equal(["VMASK comprehensiveness", "random comprehensiveness", "VMASK sufficiency", "random sufficiency"],
+            data.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal([1.0, 5, 10, 20, 50], Numbers(data[0].GetProperty("x")));
+        Assert.Equal([0.3, 0.25, 0.2, 0.15, 0.1], Numbers(data[3].GetProperty("y")));
+        Assert.Equal("dash", data[1].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("lines+markers", data[0].GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public void Polysemanticity_and_interaction_are_small_tables()
+    {
+        var html = ConventionDispatcher.Html(new PolysemanticityByImportance(0.3, 0.5, 0.45, 120, 380, 0.5));
+        var rows = BodyRows(Assert.Single(Tables(html)));
+        Assert.Equal(4, rows.Count);
+        Assert.Contains("important (keep &gt; 0.5)", rows[0]);
+        Assert.Contains(">380<", rows[1]);
+        Assert.Contains("title=\"better\">+0.2000<", rows[3]);
+        Assert.Empty(Figures(html));
+
+        var score = ConventionDispatcher.Html(new InteractionScore(0.0123456, 1000, 8));
+        var row = Assert.Single(BodyRows(Assert.Single(Tables(score))));
+        Assert.Contains(">0.012346<", row);
+        Assert.Contains(">1,000<", row);
+        Assert.StartsWith("Interaction score L_inter: 0.012346", ConventionDispatcher.Text(new InteractionScore(0.0123456, 1000, 8)));
+    }
+
+    [Fact]
+    public void TokenImportance_shades_probabilities_as_they_are_and_other_scores_by_magnitude()
+    {
+        var probabilities = ConventionDispatcher.Html(new TokenImportance(["a", "b"], [0.25, 1], "keep"));
+        Assert.Contains("rgba(255,140,0,0.25)", probabilities);
+        Assert.Contains("rgba(255,140,0,1)", probabilities);
+
+        var signed = ConventionDispatcher.Html(new TokenImportance(["up", "down"], [2, -4]));
+        Assert.Contains("rgba(255,140,0,0.5)", signed);
+        Assert.Contains("rgba(31,119,180,1)", signed);
+        Assert.Contains("|score| / 4", signed);
+    }
+
+    [Fact]
+    public void InterferenceMatrix_and_Figure_display_as_figures()
+    {
+        var matrix = Samples.Allocation().ToInterferenceMatrix();
+        var html = ConventionDispatcher.Format(matrix, "text/html");
+        Assert.NotNull(html);
+        Assert.Equal("heatmap", Assert.Single(Figures(html)).GetProperty("data")[0].GetProperty("type").GetString());
+
+        var figure = new Figure { Data = [Trace.Bar(["a", "b"], [1, 2], "bars")] };
+        var figureHtml = ConventionDispatcher.Format(figure, "text/html");
+        Assert.NotNull(figureHtml);
+        Assert.Equal("bar", Assert.Single(Figures(figureHtml)).GetProperty("data")[0].GetProperty("type").GetString());
+        Assert.Equal("Figure: 1 trace(s) (bar)", ConventionDispatcher.Format(figure, "text/plain"));
+    }
+
+    [Fact]
+    public void A_broken_result_renders_an_error_box_and_is_still_handled()
+    {
+        var broken = new TrainingResult(null!, 1, 0.5, 1, false, null);
+        var formatter = ConventionDispatcher.Formatters(typeof(SafrFormatterSource)).Cast<SafrFormatter>()
+            .First(f => f.Type == typeof(TrainingResult) && f.MimeType == "text/html");
+        using var writer = new StringWriter();
+        Assert.True(formatter.Format(broken, writer));
+        var html = writer.ToString();
+        Assert.Contains("class=\"safr-display-error\"", html);
+        Assert.Contains("border:2px solid #cf222e", html);
+        Assert.Contains("Safr.Kit could not display Safr.Kit.Training.TrainingResult", html);
+        Assert.Contains("NullReferenceException", html);
+
+        var text = ConventionDispatcher.Text(broken);
+        Assert.StartsWith("[Safr.Kit could not display Safr.Kit.Training.TrainingResult: NullReferenceException", text);
+    }
+
+    [Fact]
+    public void Reports_with_null_or_mismatched_arrays_render_error_boxes()
+    {
+        var report = Samples.Allocation() with { KeepProbability = null!, Interference = null! };
+        Assert.Contains("could not display Safr.Kit.Analysis.AllocationReport", ConventionDispatcher.Html(report));
+
+        var faithfulness = Samples.Faithfulness();
+        var mismatched = faithfulness with { Random = faithfulness.Random with { Sufficiency = [0.1] } };
+        Assert.Contains("could not display Safr.Kit.Metrics.FaithfulnessReport", ConventionDispatcher.Html(mismatched));
+
+        Assert.Contains("2 tokens but 1 scores", ConventionDispatcher.Html(new TokenImportance(["a", "b"], [1.0])));
+        Assert.Contains("must be 2 x 2", ConventionDispatcher.Html(new InterferenceMatrix(["a", "b"], [[0.0, 1.0]])));
+    }
+
+    [Fact]
+    public void The_error_box_escapes_the_message()
+    {
+        var box = HtmlParts.ErrorBox(typeof(TokenImportance), new InvalidOperationException("<script>alert(1)</script> & more"));
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more", box);
+        Assert.DoesNotContain("<script>", box);
+    }
+
+    [Fact]
+    public void Token_text_never_closes_a_script_or_becomes_markup()
+    {
+        var html = SafrDisplay.ToHtml(Samples.Allocation(), PlotlyScript.Cdn);
+        Assert.Equal(Count(html, "<script>"), Count(html, "</script>"));  // every closing tag is one of ours
+        Assert.DoesNotContain("<b>", html);
+        foreach (var figure in Figures(html))
+        {
+            var raw = figure.GetRawText();
+            Assert.DoesNotContain("<", raw);
+            Assert.DoesNotContain(">", raw);
+        }
+    }
+
+    [Fact]
+    public void Display_throws_for_types_it_does_not_render()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SafrDisplay.ToHtml(42));
+        Assert.Contains("System.Int32", e.Message);
+    }
+}

@@ -1,0 +1,64 @@
+using Safr.Kit.Analysis;
+using Safr.Kit.Data.Synthetic;
+using Safr.Kit.Experiments;
+using Safr.Kit.Metrics;
+using Safr.Kit.Training;
+
+namespace Safr.Kit.Tests.Display;
+
+/// <summary>Hand-built results with recognisable numbers (no model, no libtorch).</summary>
+internal static class Samples
+{
+    public static readonly EpochRecord[] History =
+    [
+        new(1, 0.9, 0.8, 0.07, 0.03, 0.6, 0.7, 1.5, true),
+        new(2, 0.6, 0.55, 0.04, 0.01, 0.75, 0.8, 1.25, true),
+        new(3, 0.45, 0.4, 0.03, 0.02, 0.85, 0.78, 1.0, false),
+    ];
+
+    public static TrainingResult Training() => new(History, BestEpoch: 2, BestDevAccuracy: 0.8, ModelEpoch: 2, StoppedEarly: false, RunFolder: "/runs/<demo>");
+
+    public static RunResult Run() => new("sst2", "SST-2 <binary> sentences", new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 0.5, Seed = 7 },
+        3, 2, 0.8, 2, false, 0.8125, 1.25, History, "2.1.0", "abc123");
+
+    public static readonly PlantedTask Task = PlantedTask.Generate(new PlantedTaskOptions { Train = 8, Dev = 4, Test = 4, FillerWords = 20, Seed = 1 });
+
+    public static DemoResult Demo()
+    {
+        var baseline = new DemoArm("baseline", 0, 0, 0.9, new PolysemanticityByImportance(0.5, 0.4, 0.45, 100, 300, 0.5), 0.6, 0.02,
+            new TrainingResult(History, 2, 0.8, 2, false, null));
+        var safr = new DemoArm("SAFR <1,1>", 1, 1, 0.93, new PolysemanticityByImportance(0.3, 0.45, 0.41, 120, 280, 0.5), 0.75, 0.03,
+            new TrainingResult(History[..2], 2, 0.8, 2, true, null));
+        return new DemoResult([baseline, safr], Task, PlantedDemo.ModelConfig(50, 2, 22), 61.5);
+    }
+
+    public static readonly string[] Tokens = ["not", "<b>", "good", "</script>"];
+
+    public static AllocationReport Allocation()
+    {
+        var activations = new double[,]
+        {
+            { 1.0, 0.0, 0.1, 0.0 },
+            { 0.0, 0.0, 0.2, 0.0 },
+            { 0.0, 2.0, 0.3, 0.0 },
+            { 0.0, 0.0, 0.1, 0.0 },
+        };
+        double[][] interference =
+        [
+            [0, 0.5, -0.25, 0.1],
+            [0.4, 0, 0.2, -0.3],
+            [-0.2, 0.1, 0, 0.6],
+            [0.05, -0.1, 0.7, 0],
+        ];
+        return new AllocationReport("not <b> good </script>", Tokens, [0, 1, 2, 3], 0, null,
+            [0.9, 0.1, 0.8, 0.3], [0.2, 0.4, 0.1, 0.3], interference, NeuronAllocation.FromActivations(activations), 2,
+            [new TokenPair(0, 2, "not", "good", 0.41), new TokenPair(1, 3, "<b>", "</script>", 0.12)]);
+    }
+
+    public static readonly double[] Bins = [0.01, 0.05, 0.1, 0.2, 0.5];
+
+    public static FaithfulnessReport Faithfulness() => new(
+        new FaithfulnessCurve("VMASK", Bins, [0.1, 0.2, 0.3, 0.4, 0.5], [0.05, 0.04, 0.03, 0.02, 0.01], 500),
+        new FaithfulnessCurve("random", Bins, [0.01, 0.02, 0.03, 0.04, 0.05], [0.3, 0.25, 0.2, 0.15, 0.1], 500),
+        Seed: 3, EmptySkipped: 2);
+}
