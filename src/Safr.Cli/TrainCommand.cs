@@ -44,7 +44,9 @@ internal static class TrainCommand
 
             var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
             Console.WriteLine(data);
-            var train = Subsample(data.Train, parse.GetValue(fraction), s);
+            var trainFraction = parse.GetValue(fraction);
+            if (trainFraction is <= 0 or > 1) throw new CliException($"--train-fraction must be in (0, 1], got {trainFraction}");
+            var train = DatasetSampling.Fraction(data.Train, trainFraction, s);
 
             SafrTrainer trainer;
             if (parse.GetValue(resume))
@@ -94,13 +96,4 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>A seeded, class-blind sample of the training set (for quick runs); 1 keeps every example in order.</summary>
-    private static IReadOnlyList<TextExample> Subsample(IReadOnlyList<TextExample> train, double fraction, int seed)
-    {
-        if (fraction is <= 0 or > 1) throw new CliException($"--train-fraction must be in (0, 1], got {fraction}");
-        if (fraction == 1) return train;
-        var count = Math.Max(1, (int)Math.Round(train.Count * fraction));
-        var random = new Random(seed);
-        return train.Select((e, i) => (e, key: random.Next(), i)).OrderBy(x => x.key).Take(count).OrderBy(x => x.i).Select(x => x.e).ToArray();
-    }
 }

@@ -35,6 +35,7 @@ public sealed class SafrTrainer : IDisposable
     private double _bestDevAccuracy;
     private int _epochsWithoutImprovement;
     private string? _dataFingerprint;
+    private int? _modelEpoch;  // set when Fit restores the best state; until then the model holds the last epoch
 
     public SafrTrainer(SafrTransformer model, Vocabulary vocabulary, TrainingOptions options)
     {
@@ -143,6 +144,7 @@ public sealed class SafrTrainer : IDisposable
         if (_dataFingerprint is not null && _dataFingerprint != fingerprint)
             throw new InvalidOperationException("this run was started on other train/dev data (the fingerprints differ); resume it with the data it was started on");
         _dataFingerprint = fingerprint;
+        _modelEpoch = null;
 
         var device = Model.parameters().First().device;
         var o = Options;
@@ -180,9 +182,15 @@ public sealed class SafrTrainer : IDisposable
             Model.load_state_dict(_bestState);
             modelEpoch = _bestEpoch;
         }
+        _modelEpoch = modelEpoch;
         if (o.RunFolder is not null) Checkpoint.Save(FinalModelFolder(o.RunFolder), Model, Manifest(modelEpoch));
         return new TrainingResult(_history.ToArray(), _bestEpoch, _bestDevAccuracy, modelEpoch, stoppedEarly, o.RunFolder);
     }
+
+    /// <summary>The run so far (for a live display while <see cref="Fit"/> runs, or after it).</summary>
+    public TrainingResult Result() =>
+        new(_history.ToArray(), _bestEpoch, _bestDevAccuracy, _modelEpoch ?? CompletedEpochs,
+            _epochsWithoutImprovement >= Options.Patience, Options.RunFolder);
 
     /// <summary>Accuracy of the model as it is now on <paramref name="examples"/>, batched as in training.</summary>
     public double Evaluate(IReadOnlyList<TextExample> examples)

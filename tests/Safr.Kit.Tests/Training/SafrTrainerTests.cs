@@ -113,7 +113,15 @@ public class SafrTrainerTests
     {
         using var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 2 });
         var reports = new List<TrainingProgress>();
-        trainer.Fit(Data.Train, Data.Dev, reports.Add);
+        var live = new List<int>();
+        var result = trainer.Fit(Data.Train, Data.Dev, p =>
+        {
+            reports.Add(p);
+            if (p.EpochDone is not null) live.Add(trainer.Result().Epochs);
+        });
+        Assert.Equal([1, 2], live);
+        Assert.Equal(result, trainer.Result() with { History = result.History });
+        Assert.Equal(result.History, trainer.Result().History);
         Assert.Equal(2 * (6 + 1), reports.Count);
         Assert.Equal([1, 2, 3, 4, 5, 6], reports.Where(r => r.Epoch == 1 && r.EpochDone is null).Select(r => r.Step));
         Assert.Equal([1, 2], reports.Where(r => r.EpochDone is not null).Select(r => r.EpochDone!.Epoch));
