@@ -8,4 +8,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(NotebooksCommand.Create());
+// Ctrl+C / SIGTERM cancel the running command's token (train checkpoints finished epochs and stops);
+// after 10 s the process is ended anyway.
+return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Safr.Notebooks;
+
+namespace Safr.Cli;
+
+/// <summary>
+/// <c>safr notebooks run [PATHS...] [-p NAME=VALUE ...] [--out DIR] [--feed DIR]</c>: executes Polyglot notebooks
+/// headless, as the dotnet-interactive kernel would, and writes them with their outputs. The work is
+/// Safr.Notebooks' <see cref="NotebookBatch"/>; this only parses the command line.
+/// </summary>
+internal static class NotebooksCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATHS")
+        {
+            Description = "Notebooks (.ipynb) or folders of them, run in order (default: the notebooks folder).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var parameters = new Option<string[]>("--parameter", "-p")
+        {
+            Description = "Set a variable of the cell tagged \"parameters\" (papermill-style; repeatable).",
+            HelpName = "NAME=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write executed notebooks into this folder (default: in place).", HelpName = "DIR" };
+        var feeds = new Option<DirectoryInfo[]>("--feed")
+        {
+            Description = "A local NuGet feed folder for #r \"nuget: ...\" (repeatable; SAFR_FEED and the notebook's #i \"nuget: DIR\" are used too).",
+            HelpName = "DIR",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var run = new Command("run", "Run notebooks cell by cell in a fresh C# script state each; exits non-zero if any cell fails.")
+        {
+            paths, parameters, output, feeds,
+        };
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            IReadOnlyList<KeyValuePair<string, string>> values;
+            try
+            {
+                values = NotebookRunOptions.ParseParameters(parse.GetValue(parameters) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"notebooks run: {e.Message}");
+                return 2;
+            }
+            var options = new NotebookRunOptions
+            {
+                Parameters = values,
+                OutputDirectory = parse.GetValue(output)?.FullName,
+                Feeds = (parse.GetValue(feeds) ?? []).Select(f => f.FullName).ToArray(),
+                EchoOutput = true,
+                UseNotebookDirectory = true,
+            };
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = OnInterrupt(cancel);
+            return await NotebookBatch.RunAsync(parse.GetValue(paths) ?? [], options, Console.Out, Console.Error, cancel.Token);
+        });
+        var notebooks = new Command("notebooks", "Polyglot notebooks (.ipynb with C# cells), run headless.");
+        notebooks.Subcommands.Add(run);
+        return notebooks;
+    }
+
+    /// <summary>
+    /// The first Ctrl+C (or SIGTERM) cancels: the running cell sees KernelCancellationToken, gets a moment to stop, and
+    /// the notebook is written with what ran; a second one ends the process at once. Handled here because the root
+    /// command is invoked without a ProcessTerminationTimeout, so System.CommandLine does not hook the signals itself.
+    /// </summary>
+    private static IDisposable OnInterrupt(CancellationTokenSource cancel)
+    {
+        var signals = 0;
+        void Handle(PosixSignalContext context)
+        {
+            if (Interlocked.Increment(ref signals) > 1) return;
+            context.Cancel = true;
+            Console.Error.WriteLine("notebooks run: cancelling the running cell (again to stop at once)");
+            cancel.Cancel();
+        }
+        var registrations = new[] { PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle) };
+        return new Registrations(registrations);
+    }
+
+    private sealed class Registrations(PosixSignalRegistration[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in registrations) registration.Dispose();
+        }
+    }
+}

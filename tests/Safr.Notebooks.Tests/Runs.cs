@@ -1,0 +1,21 @@
+namespace Safr.Notebooks.Tests;
+
+/// <summary>Runs a built notebook in a temp folder with an isolated package cache, and reads the result back.</summary>
+internal static class Runs
+{
+    public static async Task<(NotebookRunResult Result, ExecutedNotebook Notebook)> Run(
+        TempFolder temp, NotebookBuilder builder, NotebookRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var path = builder.Save(temp.Path);
+        var result = await NotebookRunner.RunAsync(path, Isolated(temp, options), cancellationToken);
+        return (result, new ExecutedNotebook(result.WrittenTo));
+    }
+
+    /// <summary>No SAFR_FEED from the environment, a package cache and a global packages folder of the test's own.</summary>
+    public static NotebookRunOptions Isolated(TempFolder temp, NotebookRunOptions? options = null) => (options ?? new NotebookRunOptions()) with
+    {
+        UseEnvironmentFeeds = false,
+        PackageCache = options?.PackageCache ?? temp.Combine("cache"),
+        GlobalPackagesFolder = options?.GlobalPackagesFolder ?? temp.Combine("global-packages"),
+    };
+}
