@@ -23,27 +23,18 @@ public static class Accuracy
     /// <summary>Correct and labelled counts, for callers that pool several passes.</summary>
     public static (long Correct, long Total) Count(SafrTransformer model, IEnumerable<Batch> batches)
     {
-        var wasTraining = model.training;
-        model.eval();
+        using var evaluation = new EvaluationScope(model);
         long correct = 0, total = 0;
-        try
+        foreach (var batch in batches)
         {
-            using var _ = no_grad();
-            foreach (var batch in batches)
+            using (batch)
+            using (NewDisposeScope())
             {
-                using (batch)
-                using (NewDisposeScope())
-                {
-                    var predicted = model.call(batch.InputIds).Logits.argmax(-1);
-                    var labelled = batch.Labels.ge(0);
-                    correct += (predicted.eq(batch.Labels) & labelled).sum().item<long>();
-                    total += labelled.sum().item<long>();
-                }
+                var predicted = model.call(batch.InputIds).Logits.argmax(-1);
+                var labelled = batch.Labels.ge(0);
+                correct += (predicted.eq(batch.Labels) & labelled).sum().item<long>();
+                total += labelled.sum().item<long>();
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
         }
         return (correct, total);
     }

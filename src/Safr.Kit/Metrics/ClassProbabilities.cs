@@ -50,24 +50,15 @@ public static class ClassProbabilities
         if (length > model.Config.MaxSeqLength)
             throw new ArgumentException($"an input has {length} tokens, more than the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(inputs));
 
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            var ids = TokenIdBatch.Padded(model, inputs, length);
-            var logits = model.call(ids).Logits;
-            var classes = (int)logits.size(1);
-            var flat = logits.softmax(-1).to(ScalarType.Float64).data<double>();
-            var result = new double[inputs.Count][];
-            for (var i = 0; i < result.Length; i++) result[i] = flat.AsSpan(i * classes, classes).ToArray();
-            return result;
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        using var evaluation = new EvaluationScope(model);
+        using var scope = NewDisposeScope();
+        var ids = TokenIdBatch.Padded(model, inputs, length);
+        var logits = model.call(ids).Logits;
+        var classes = (int)logits.size(1);
+        var flat = logits.softmax(-1).to(ScalarType.Float64).data<double>();
+        var result = new double[inputs.Count][];
+        for (var i = 0; i < result.Length; i++) result[i] = flat.AsSpan(i * classes, classes).ToArray();
+        return result;
     }
 
     private static void CheckPadLength(SafrTransformer model, int? padToLength)

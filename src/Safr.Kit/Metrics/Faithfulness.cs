@@ -130,19 +130,11 @@ public static class Faithfulness
         }
         if (scored.Count == 0) throw new ArgumentException("no non-empty examples to score", nameof(examples));
 
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            var classify = ClassProbabilities.Of(model, padToLength);
-            var vmask = Score(classify, scored, TokenRankings.ByKeepProbability(model, scored, batchSize), bins, batchSize, "VMASK");
-            var random = Score(classify, scored, TokenRankings.Shuffled(scored, seed), bins, batchSize, "random");
-            return new FaithfulnessReport(vmask, random, seed, empty);
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        using var evaluation = new EvaluationScope(model);
+        var classify = ClassProbabilities.Of(model, padToLength);
+        var vmask = Score(classify, scored, TokenRankings.ByKeepProbability(model, scored, batchSize), bins, batchSize, "VMASK");
+        var random = Score(classify, scored, TokenRankings.Shuffled(scored, seed), bins, batchSize, "random");
+        return new FaithfulnessReport(vmask, random, seed, empty);
     }
 
     /// <summary>

@@ -28,29 +28,20 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
-        var wasTraining = model.training;
-        model.eval();
+        using var evaluation = new EvaluationScope(model);
         double weightedSum = 0;
         long examples = 0;
         var count = 0;
-        try
+        foreach (var batch in batches)
         {
-            using var _ = no_grad();
-            foreach (var batch in batches)
+            using (batch)
+            using (NewDisposeScope())
             {
-                using (batch)
-                using (NewDisposeScope())
-                {
-                    var loss = model.call(batch.InputIds).InteractionLoss().to(float64).item<double>();
-                    weightedSum += loss * batch.Size;
-                    examples += batch.Size;
-                    count++;
-                }
+                var loss = model.call(batch.InputIds).InteractionLoss().to(float64).item<double>();
+                weightedSum += loss * batch.Size;
+                examples += batch.Size;
+                count++;
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
         }
         if (examples == 0) throw new ArgumentException("no examples to score", nameof(batches));
         return new InteractionScore(weightedSum / examples, examples, count);

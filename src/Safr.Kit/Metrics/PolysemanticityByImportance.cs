@@ -46,34 +46,25 @@ public sealed record PolysemanticityByImportance(
         ArgumentNullException.ThrowIfNull(batches);
         if (!(threshold >= 0 && threshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "a keep-probability threshold must be in [0, 1]");
-        var wasTraining = model.training;
-        model.eval();
+        using var evaluation = new EvaluationScope(model);
         double importantSum = 0, otherSum = 0;
         long importantCount = 0, otherCount = 0;
-        try
+        foreach (var batch in batches)
         {
-            using var _ = no_grad();
-            foreach (var batch in batches)
+            using (batch)
+            using (NewDisposeScope())
             {
-                using (batch)
-                using (NewDisposeScope())
-                {
-                    var output = model.call(batch.InputIds);
-                    var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64);
-                    var keep = output.KeepProbability();
-                    var real = batch.Mask.to(ScalarType.Bool);
-                    var important = keep.gt(threshold) & real;
-                    var other = keep.le(threshold) & real;
-                    importantSum += (p * important.to(float64)).sum().item<double>();
-                    otherSum += (p * other.to(float64)).sum().item<double>();
-                    importantCount += important.sum().item<long>();
-                    otherCount += other.sum().item<long>();
-                }
+                var output = model.call(batch.InputIds);
+                var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64);
+                var keep = output.KeepProbability();
+                var real = batch.Mask.to(ScalarType.Bool);
+                var important = keep.gt(threshold) & real;
+                var other = keep.le(threshold) & real;
+                importantSum += (p * important.to(float64)).sum().item<double>();
+                otherSum += (p * other.to(float64)).sum().item<double>();
+                importantCount += important.sum().item<long>();
+                otherCount += other.sum().item<long>();
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
         }
         if (importantCount + otherCount == 0) throw new ArgumentException("no real (non-padding) tokens to score", nameof(batches));
         return new PolysemanticityByImportance(

@@ -29,23 +29,14 @@ public static class TokenRankings
                 throw new ArgumentException($"example {i} has {count} tokens, more than the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(examples));
         }
         var result = new double[examples.Count][];
-        var wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluation = new EvaluationScope(model);
+        foreach (var chunk in TokenIdBatch.EqualLengthChunks(examples, e => e.Count, batchSize))
         {
-            using var _ = no_grad();
-            foreach (var chunk in TokenIdBatch.EqualLengthChunks(examples, e => e.Count, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                var rows = chunk.Select(i => examples[i]).ToArray();
-                var length = rows.Max(r => r.Count);
-                var keep = model.call(TokenIdBatch.Padded(model, rows, length)).KeepProbability().to(ScalarType.Float64).data<double>();
-                for (var r = 0; r < chunk.Length; r++) result[chunk[r]] = keep.AsSpan(r * length, rows[r].Count).ToArray();
-            }
-        }
-        finally
-        {
-            model.train(wasTraining);
+            using var scope = NewDisposeScope();
+            var rows = chunk.Select(i => examples[i]).ToArray();
+            var length = rows.Max(r => r.Count);
+            var keep = model.call(TokenIdBatch.Padded(model, rows, length)).KeepProbability().to(ScalarType.Float64).data<double>();
+            for (var r = 0; r < chunk.Length; r++) result[chunk[r]] = keep.AsSpan(r * length, rows[r].Count).ToArray();
         }
         return result;
     }
