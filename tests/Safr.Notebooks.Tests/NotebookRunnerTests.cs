@@ -230,11 +230,20 @@ public sealed class NotebookRunnerTests
     public async Task Cancelling_stops_the_running_cell_through_KernelCancellationToken_and_writes_the_notebook()
     {
         using var temp = new TempFolder();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        // Cancel once the cell is really running (it leaves a flag file), not after a fixed delay: on a loaded
+        // machine compiling the cell can take longer than any short delay.
+        var flag = temp.Combine("started.flag");
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(flag)) await Task.Delay(10);
+            cancel.Cancel();
+        });
         var (result, notebook) = await Runs.Run(temp, new NotebookBuilder()
-            .Code("Console.WriteLine(\"started\");\nwhile (true)\n{\n    await Task.Delay(20, KernelCancellationToken);\n}")
+            .Code($"Console.WriteLine(\"started\"); System.IO.File.WriteAllText(@\"{flag}\", \"\");\nwhile (true)\n{{\n    await Task.Delay(20, KernelCancellationToken);\n}}")
             .Code("Console.WriteLine(\"never\");"),
             cancellationToken: cancel.Token);
+        await watcher;
 
         Assert.Equal(NotebookRunStatus.Cancelled, result.Status);
         Assert.Equal(1, result.Failure!.Cell);
@@ -248,10 +257,18 @@ public sealed class NotebookRunnerTests
     public async Task A_cell_that_ignores_cancellation_is_abandoned_after_the_grace_period()
     {
         using var temp = new TempFolder();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var flag = temp.Combine("started.flag");
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(flag)) await Task.Delay(10);
+            cancel.Cancel();
+        });
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (result, notebook) = await Runs.Run(temp, new NotebookBuilder().Code("System.Threading.Thread.Sleep(20_000);"),
+        var (result, notebook) = await Runs.Run(temp,
+            new NotebookBuilder().Code($"System.IO.File.WriteAllText(@\"{flag}\", \"\"); System.Threading.Thread.Sleep(20_000);"),
             new NotebookRunOptions { CancellationGrace = TimeSpan.FromMilliseconds(200) }, cancel.Token);
+        await watcher;
 
         Assert.Equal(NotebookRunStatus.Cancelled, result.Status);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
