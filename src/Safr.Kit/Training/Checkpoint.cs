@@ -41,7 +41,7 @@ public static class Checkpoint
                 if (optimizer is not null) SafeTensors.Save(optimizer.state_dict(), Path.Combine(staging, OptimizerFile));
             }
             // The manifest goes last: a staging folder with a manifest is complete.
-            AtomicFile.WriteAllBytes(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, CheckpointManifest.Json));
+            WriteManifest(staging, manifest);
             if (Directory.Exists(folder))
             {
                 // Move the old one aside first: a rename over a non-empty folder is not possible.
@@ -61,6 +61,10 @@ public static class Checkpoint
             throw;
         }
     }
+
+    /// <summary>Writes (or atomically replaces) <paramref name="folder"/>'s manifest.json.</summary>
+    public static void WriteManifest(string folder, CheckpointManifest manifest) =>
+        AtomicFile.WriteAllBytes(Path.Combine(folder, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, CheckpointManifest.Json));
 
     /// <summary>Reads a checkpoint's manifest; a missing or malformed file is an error naming it.</summary>
     public static CheckpointManifest ReadManifest(string folder)

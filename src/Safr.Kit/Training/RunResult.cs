@@ -22,10 +22,7 @@ public sealed record RunResult(
         AtomicFile.WriteAllBytes(Path.Combine(runFolder, FileName), JsonSerializer.SerializeToUtf8Bytes(summary, CheckpointManifest.Json));
         var final = SafrTrainer.FinalModelFolder(runFolder);
         if (File.Exists(Path.Combine(final, Checkpoint.ManifestFile)))
-        {
-            var manifest = Checkpoint.ReadManifest(final) with { TestAccuracy = testAccuracy };
-            AtomicFile.WriteAllBytes(Path.Combine(final, Checkpoint.ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, CheckpointManifest.Json));
-        }
+            Checkpoint.WriteManifest(final, Checkpoint.ReadManifest(final) with { TestAccuracy = testAccuracy });
         return summary;
     }
 }

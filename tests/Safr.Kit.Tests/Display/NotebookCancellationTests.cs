@@ -29,14 +29,7 @@ public class NotebookCancellationTests
     public void TheKeyIsTheOneTheRunnerPublishes()
     {
         // Safr.Kit cannot reference the runner; the two constants must agree.
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Safr.Notebooks", "NotebookSession.cs"));
+        var source = File.ReadAllText(Path.Combine(SharedFolder.RepositoryRoot, "src", "Safr.Notebooks", "NotebookSession.cs"));
         Assert.Contains($"CancellationTokenKey = \"{NotebookCancellation.RunnerTokenKey}\"", source);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.slnx"))) return d.FullName;
-        throw new DirectoryNotFoundException("repository root not found");
     }
 }

@@ -26,7 +26,7 @@ public class PlotlyScriptTests
     [Fact]
     public void The_npm_manifest_pins_the_same_version()
     {
-        var root = RepositoryRoot();
+        var root = SharedFolder.RepositoryRoot;
         Assert.Contains($"\"plotly.js-dist-min\": \"{Plots.PlotlyJsVersion}\"", File.ReadAllText(Path.Combine(root, "tools", "plotly", "package.json")));
         Assert.Contains($"\"version\": \"{Plots.PlotlyJsVersion}\"", File.ReadAllText(Path.Combine(root, "tools", "plotly", "package-lock.json")));
     }
@@ -85,13 +85,6 @@ public class PlotlyScriptTests
         var (none, searched) = PlotlyJs.Locate("/nowhere.js", elsewhere, elsewhere, elsewhere);
         Assert.Null(none);
         Assert.Contains("SAFR_PLOTLY_JS=/nowhere.js", searched);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Safr.Notebooks.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"no Safr.Notebooks.slnx above {AppContext.BaseDirectory}");
     }
 }
 

@@ -75,14 +75,11 @@ public class CheckpointTests
     /// <summary>The commit of the checkout the tests were built from (null outside git).</summary>
     private static string? GitHead()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (!Directory.Exists(Path.Combine(d.FullName, ".git"))) continue;
-            using var git = Process.Start(new ProcessStartInfo("git", ["-C", d.FullName, "rev-parse", "HEAD"]) { RedirectStandardOutput = true })!;
-            var head = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 ? head : null;
-        }
-        return null;
+        var root = SharedFolder.RepositoryRoot;
+        if (!Directory.Exists(Path.Combine(root, ".git"))) return null;
+        using var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "rev-parse", "HEAD"]) { RedirectStandardOutput = true })!;
+        var head = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return git.ExitCode == 0 ? head : null;
     }
 }

@@ -17,7 +17,7 @@ public class NativeSourcesTests
             Environment.SetEnvironmentVariable("SAFR_NATIVE_CACHE", cache);
             var extracted = NativeBuild.ExtractEmbeddedSources();
             Assert.StartsWith(cache, extracted);
-            var repository = Path.Combine(RepositoryRoot(), "src", "Safr.Torch", "native");
+            var repository = Path.Combine(SharedFolder.RepositoryRoot, "src", "Safr.Torch", "native");
             Assert.Equal(NativeBuild.SourceHash(repository), NativeBuild.SourceHash(extracted));
             Assert.Equal(
                 Directory.GetFiles(repository).Select(Path.GetFileName).Order(StringComparer.Ordinal),
@@ -30,12 +30,5 @@ public class NativeSourcesTests
             Environment.SetEnvironmentVariable("SAFR_NATIVE_CACHE", previous);
             Directory.Delete(cache, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.slnx"))) return d.FullName;
-        throw new DirectoryNotFoundException("the repository root (Safr.Notebooks.slnx) was not found above the test binaries");
     }
 }
