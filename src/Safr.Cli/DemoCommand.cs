@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Safr.Kit.Experiments;
+using Spectre.Console;
 using static Safr.Torch.torch;
 
 namespace Safr.Cli;
@@ -20,7 +21,8 @@ internal static class DemoCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("demo", () =>
         {
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
-            var result = PlantedDemo.Run(seed: parse.GetValue(seed), maxEpochs: parse.GetValue(epochs), log: Console.WriteLine, cancellationToken: cancellationToken);
+            var result = TrainingProgressView.Show(AnsiConsole.Console, progress => PlantedDemo.Run(
+                seed: parse.GetValue(seed), maxEpochs: parse.GetValue(epochs), log: Console.WriteLine, cancellationToken: cancellationToken, progress: progress));
             Console.WriteLine();
             Console.WriteLine(result.ToTable());
             Console.WriteLine("poly(imp) / poly(other): mean polysemanticity P_l (the L_imp quantity) of test tokens whose VMASK keep probability is above / at most 0.5;");

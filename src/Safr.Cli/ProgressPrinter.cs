@@ -5,7 +5,8 @@ namespace Safr.Cli;
 /// <summary>Training progress as plain lines: a step line every tenth of an epoch, and each finished epoch.</summary>
 internal static class ProgressPrinter
 {
-    public static Action<TrainingProgress> Create(TextWriter? writer = null)
+    /// <param name="prefix">Put before every line, e.g. "SAFR: " when several runs share the output.</param>
+    public static Action<TrainingProgress> Create(TextWriter? writer = null, string prefix = "")
     {
         writer ??= Console.Out;
         var started = DateTime.UtcNow;
@@ -13,7 +14,7 @@ internal static class ProgressPrinter
         {
             if (p.EpochDone is { } epoch)
             {
-                writer.WriteLine(epoch);
+                writer.WriteLine(prefix + epoch);
                 started = DateTime.UtcNow;
                 return;
             }
@@ -21,7 +22,7 @@ internal static class ProgressPrinter
             if (p.Step % every == 0 && p.Step < p.StepsPerEpoch)
             {
                 var perStep = (DateTime.UtcNow - started).TotalSeconds / p.Step;
-                writer.WriteLine(FormattableString.Invariant($"  epoch {p.Epoch} step {p.Step}/{p.StepsPerEpoch}: loss {p.RunningLoss:F4}, {perStep * 1000:F0} ms/step"));
+                writer.WriteLine(FormattableString.Invariant($"{prefix}  epoch {p.Epoch} step {p.Step}/{p.StepsPerEpoch}: loss {p.RunningLoss:F4}, {perStep * 1000:F0} ms/step"));
             }
         };
     }

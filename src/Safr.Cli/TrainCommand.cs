@@ -3,6 +3,7 @@ using System.Globalization;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Training;
+using Spectre.Console;
 using static Safr.Torch.torch;
 
 namespace Safr.Cli;
@@ -85,7 +86,8 @@ internal static class TrainCommand
                 var o = trainer.Options;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"training {name} ({train.Count:N0} train, {data.Dev.Count:N0} dev): lambda_imp {o.LambdaImportance:G}, lambda_inter {o.LambdaInteraction:G}, seed {o.Seed}, {o.Padding}, {(o.PaperCompatible ? "paper-compatible (last epoch)" : "best dev epoch")}, {get_num_threads()} threads, run folder {run}"));
-                var result = trainer.Fit(train, data.Dev, ProgressPrinter.Create(), cancellationToken);
+                var result = TrainingProgressView.Show(AnsiConsole.Console,
+                    progress => trainer.Fit(train, data.Dev, p => progress("", p), cancellationToken));
                 var test = trainer.Evaluate(data.Test);
                 Console.WriteLine(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test:P2} (model from epoch {result.ModelEpoch})"));

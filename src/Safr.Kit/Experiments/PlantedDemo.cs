@@ -49,9 +49,14 @@ public static class PlantedDemo
         new(vocabularySize, maxLength, numClasses, DModel: 64, NumHeads: 4, NumLayers: 1, DFf: 128, Dropout: 0.1, MaskHiddenDim: 64);
 
     /// <param name="arms">(name, lambda_imp, lambda_inter) per arm; default: baseline (0, 0) and SAFR (1, 1).</param>
+    /// <param name="log">The task's description, and each arm's finished epochs ("SAFR: epoch 2: ...") unless
+    /// <paramref name="progress"/> is given.</param>
+    /// <param name="progress">Every step and epoch of each arm, with the arm's name (for progress bars); when
+    /// given, finished epochs are reported here only.</param>
     public static DemoResult Run(PlantedTaskOptions? task = null, int seed = 0, int maxEpochs = 12,
         IReadOnlyList<(string Name, double Imp, double Inter)>? arms = null,
-        Action<string>? log = null, CancellationToken cancellationToken = default)
+        Action<string>? log = null, CancellationToken cancellationToken = default,
+        Action<string, TrainingProgress>? progress = null)
     {
         var watch = Stopwatch.StartNew();
         var planted = PlantedTask.Generate(task ?? new PlantedTaskOptions { Seed = seed });
@@ -70,7 +75,11 @@ public static class PlantedDemo
             };
             using var trainer = new SafrTrainer(SafrTrainer.CreateModel(config, seed), vocabulary, options);
             var training = trainer.Fit(data.Train, data.Dev,
-                p => { if (p.EpochDone is { } e) log?.Invoke($"{name}: {e}"); }, cancellationToken);
+                p =>
+                {
+                    if (progress is not null) progress(name, p);
+                    else if (p.EpochDone is { } e) log?.Invoke($"{name}: {e}");
+                }, cancellationToken);
             var test = data.Test;
             var batches = new BatchIterator(test, vocabulary, 128, maxLength, shuffle: false);
             results.Add(new DemoArm(name, imp, inter,

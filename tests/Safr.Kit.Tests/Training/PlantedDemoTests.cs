@@ -1,5 +1,6 @@
 using Safr.Kit.Data.Synthetic;
 using Safr.Kit.Experiments;
+using Safr.Kit.Training;
 
 namespace Safr.Kit.Tests.Training;
 
@@ -27,6 +28,27 @@ public class PlantedDemoTests
         Assert.Contains("baseline", table);
         Assert.Contains("SAFR", table);
         Assert.Contains(log, line => line.StartsWith("SAFR: epoch 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProgressGetsEveryStepOfEachArmAndTakesTheEpochLinesFromTheLog()
+    {
+        var small = new PlantedTaskOptions { Train = 64, Dev = 32, Test = 32, FillerWords = 20, MinFiller = 3, MaxFiller = 5, Seed = 3 };
+        var log = new List<string>();
+        var seen = new List<(string Arm, TrainingProgress Progress)>();
+        PlantedDemo.Run(small, seed: 3, maxEpochs: 1, log: log.Add, progress: (arm, p) => seen.Add((arm, p)));
+        foreach (var arm in new[] { "baseline", "SAFR" })
+        {
+            var mine = seen.Where(s => s.Arm == arm).Select(s => s.Progress).ToList();
+            var steps = mine.Where(p => p.EpochDone is null).ToList();
+            Assert.NotEmpty(steps);
+            Assert.Equal(Enumerable.Range(1, steps[0].StepsPerEpoch), steps.Select(p => p.Step));
+            Assert.Single(mine, p => p.EpochDone is not null);
+            Assert.NotNull(mine[^1].EpochDone);
+        }
+        // The task's description still goes to the log; the epochs went to progress instead.
+        Assert.Single(log);
+        Assert.DoesNotContain(log, line => line.Contains(": epoch ", StringComparison.Ordinal));
     }
 
     private static long RealTokens(DemoResult result) => result.Task.Dataset.Test.Sum(e => (long)e.Text.Split(' ').Length);
