@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Safr.Notebooks;
 
@@ -53,6 +54,9 @@ internal static class NotebooksCommand
                 OutputDirectory = parse.GetValue(output)?.FullName,
                 Feeds = (parse.GetValue(feeds) ?? []).Select(f => f.FullName).ToArray(),
                 EchoOutput = true,
+                // Live progress on stderr, so a long notebook shows where it is and what each cell cost.
+                CellCompleted = c => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{c.Notebook}: cell {c.Cell} ({c.Executed}/{c.CodeCells} code cells) {(c.Succeeded ? "ok" : "failed")} in {c.Elapsed.TotalSeconds:F1} s")),
                 UseNotebookDirectory = true,
             };
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

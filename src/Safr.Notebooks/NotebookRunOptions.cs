@@ -33,6 +33,9 @@ public sealed record NotebookRunOptions
     /// <summary>How long a cancelled cell may take to stop on its own before it is abandoned and the notebook written.</summary>
     public TimeSpan CancellationGrace { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Called as each code cell finishes (or fails), in order: the CLI prints it as live progress.</summary>
+    public Action<CellCompletion>? CellCompleted { get; init; }
+
     /// <summary>Parses the CLI's "NAME=VALUE" arguments; an argument without '=' or with a name that is not a C# identifier throws ArgumentException.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ParseParameters(IEnumerable<string> arguments) =>
         arguments.Select(ParameterInjection.ParseArgument).ToArray();

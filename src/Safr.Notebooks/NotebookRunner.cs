@@ -51,12 +51,14 @@ public static class NotebookRunner
                 ran.Add((step.Cell, outputs));
                 step.Cell.SetExecutionCount(++count);
                 var cellPath = CellPath(fullPath, step.Number);
+                var cellWatch = Stopwatch.StartNew();
                 try
                 {
                     session.Apply(step.Parsed, step.Number);
                     var result = await session.RunAsync(step.Parsed.Code, cellPath, options.CancellationGrace).ConfigureAwait(false);
                     // display(x) left as the last expression has shown x already: its handle is not a result to show.
                     if (result.HasValue && result.Value is not DisplayedValue) outputs.Add(session.Format(result.Value), count);
+                    options.CellCompleted?.Invoke(new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: true));
                 }
                 catch (Exception e)
                 {
@@ -64,6 +66,7 @@ public static class NotebookRunner
                     outputs.Add(error);
                     failure = new NotebookFailure(step.Number, line, message);
                     status = cancellationToken.IsCancellationRequested && e is OperationCanceledException ? NotebookRunStatus.Cancelled : NotebookRunStatus.Failed;
+                    options.CellCompleted?.Invoke(new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: false));
                     break;
                 }
             }

@@ -115,4 +115,64 @@ public class CliTests
             Directory.Delete(empty);
         }
     }
+
+    [Fact]
+    public void NotebooksRunReportsEachCellAndAFailingCellGivesExitOneNamingIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("safr-cli-notebooks-").FullName;
+        try
+        {
+            var good = WriteNotebook(dir, "good.ipynb", "var x = 41;", "x + 1");
+            var bad = WriteNotebook(dir, "bad.ipynb", "var y = 1;", "var z = 2;\nthrow new InvalidOperationException(\"boom\");");
+            var output = Path.Combine(dir, "out");
+
+            var ok = SafrProcess.Run("notebooks", "run", good, "--out", output);
+            Assert.True(ok.ExitCode == 0, ok.ToString());
+            Assert.Matches(@"good\.ipynb: cell 1 \(1/2 code cells\) ok in \d+\.\d s", ok.Error);
+            Assert.Matches(@"good\.ipynb: cell 2 \(2/2 code cells\) ok in \d+\.\d s", ok.Error);
+            Assert.Contains("good.ipynb: ok, 2 cells in", ok.Output);
+            using (var executed = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "good.ipynb"))))
+            {
+                var result = executed.RootElement.GetProperty("cells")[1].GetProperty("outputs")[0];
+                // nbformat stores multi-line strings as arrays of lines.
+                Assert.Equal(["42"], result.GetProperty("data").GetProperty("text/plain").EnumerateArray().Select(l => l.GetString()));
+            }
+
+            var failed = SafrProcess.Run("notebooks", "run", bad, "--out", output);
+            Assert.True(failed.ExitCode == 1, failed.ToString());
+            Assert.Contains($"{bad} cell 2 line 2: System.InvalidOperationException: boom", failed.Error);
+            Assert.Matches(@"bad\.ipynb: cell 2 \(2/2 code cells\) failed in", failed.Error);
+            Assert.Contains("bad.ipynb: FAILED, 2 cells in", failed.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A minimal nbformat 4.5 notebook of C# code cells.</summary>
+    private static string WriteNotebook(string folder, string name, params string[] cells)
+    {
+        var notebook = new System.Text.Json.Nodes.JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["kernelspec"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" },
+            },
+            ["cells"] = new System.Text.Json.Nodes.JsonArray(cells.Select((source, i) => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = $"cell-{i}",
+                ["cell_type"] = "code",
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+                ["execution_count"] = null,
+                ["outputs"] = new System.Text.Json.Nodes.JsonArray(),
+                ["source"] = source,
+            }).ToArray()),
+        };
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, notebook.ToJsonString());
+        return path;
+    }
 }

@@ -24,6 +24,27 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task Each_code_cell_reports_its_completion_live_and_the_failing_one_says_so()
+    {
+        using var temp = new TempFolder();
+        var seen = new List<CellCompletion>();
+        var (result, _) = await Runs.Run(temp, new NotebookBuilder()
+            .Markdown("# Progress")
+            .Code("System.Threading.Thread.Sleep(200);")
+            .Code("var y = 1;")
+            .Code("throw new InvalidOperationException(\"boom\");")
+            .Code("var never = 1;"),
+            new NotebookRunOptions { CellCompleted = seen.Add });
+
+        Assert.False(result.Succeeded);
+        // Cells are numbered as in error messages (the markdown cell is cell 1); the last cell never ran.
+        Assert.Equal([(2, 1, true), (3, 2, true), (4, 3, false)], seen.Select(c => (c.Cell, c.Executed, c.Succeeded)));
+        Assert.All(seen, c => Assert.Equal(4, c.CodeCells));
+        Assert.All(seen, c => Assert.Equal(result.Notebook, c.Notebook));
+        Assert.True(seen[0].Elapsed >= TimeSpan.FromMilliseconds(190), $"the sleeping cell took {seen[0].Elapsed}");
+    }
+
+    [Fact]
     public async Task Cells_with_only_usings_comments_or_nothing_still_count_and_shape_later_cells()
     {
         using var temp = new TempFolder();
