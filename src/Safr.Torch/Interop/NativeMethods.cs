@@ -9,7 +9,7 @@ namespace Safr.Torch.Interop;
 internal static unsafe class NativeMethods
 {
     internal const string Library = "safr_torch_native";
-    internal const int AbiVersion = 1;
+    internal const int AbiVersion = 2;
 
     [DllImport(Library)] internal static extern byte* safr_last_error();
     [DllImport(Library)] internal static extern int safr_abi_version();
@@ -51,6 +51,9 @@ internal static unsafe class NativeMethods
 
     [DllImport(Library)] internal static extern int safr_cuda_is_available(int* result);
     [DllImport(Library)] internal static extern int safr_cuda_device_count(int* result);
+    [DllImport(Library)] internal static extern int safr_cpu_cache_set_limit(ulong bytes);
+    [DllImport(Library)] internal static extern int safr_cpu_cache_empty();
+    [DllImport(Library)] internal static extern int safr_cpu_cache_stats(ulong* cachedBytes, ulong* hits, ulong* misses, ulong* limitBytes);
     [DllImport(Library)] internal static extern int safr_set_num_threads(int n);
     [DllImport(Library)] internal static extern int safr_get_num_threads(int* result);
 

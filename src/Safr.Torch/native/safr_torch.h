@@ -12,7 +12,7 @@ extern "C" {
 #define SAFR_EXPORT __attribute__((visibility("default")))
 
 // Bumped whenever a signature below changes; the managed side refuses a bridge of another version.
-#define SAFR_ABI_VERSION 1
+#define SAFR_ABI_VERSION 2
 
 typedef void* safr_tensor;     // owns one at::Tensor reference
 typedef void* safr_generator;  // owns one at::Generator
@@ -94,6 +94,11 @@ SAFR_EXPORT int safr_generator_initial_seed(safr_generator g, uint64_t* out);
 SAFR_EXPORT int safr_cuda_is_available(int32_t* out);
 SAFR_EXPORT int safr_cuda_device_count(int32_t* out);
 SAFR_EXPORT int safr_cuda_manual_seed_all(uint64_t seed);
+// The caching CPU allocator for large blocks (cpu_allocator.cpp).
+SAFR_EXPORT int safr_cpu_cache_set_limit(uint64_t bytes);
+SAFR_EXPORT int safr_cpu_cache_empty(void);
+SAFR_EXPORT int safr_cpu_cache_stats(uint64_t* cached_bytes, uint64_t* hits, uint64_t* misses, uint64_t* limit_bytes);
+
 SAFR_EXPORT int safr_set_num_threads(int32_t n);
 SAFR_EXPORT int safr_get_num_threads(int32_t* out);
 
