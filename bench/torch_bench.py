@@ -52,6 +52,17 @@ def small_add():
     s1.add(s2)
 
 
+q = torch.randn(32, 8, 256, 32).requires_grad_()
+
+
+def attention_step():
+    """Attention over 256 tokens with SAFR's co-attention, forward and backward: 64 MiB tensors every step."""
+    attention = (q.matmul(q.transpose(-2, -1)) / 32 ** 0.5).softmax(-1)
+    loss = attention.matmul(q).sum() + attention.matmul(attention.transpose(-2, -1)).mean()
+    loss.backward()
+    q.grad.zero_()
+
+
 def measure(body, warmup, iterations):
     for _ in range(warmup):
         body()
@@ -70,6 +81,7 @@ print(json.dumps({
     "matmul_1024_ms": measure(matmul, 3, 20),
     "mlp_step_ms": measure(train_step(784, 256, 10, 128), 200, 500),
     "small_mlp_step_us": 1000 * measure(train_step(32, 64, 4, 16), 2000, 5000),
+    "attention_step_ms": measure(attention_step, 2, 5),
     "threads": torch.get_num_threads(),
     "torch": torch.__version__,
 }))

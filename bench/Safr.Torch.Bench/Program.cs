@@ -47,12 +47,27 @@ double SmallAdd()
     return 0;
 }
 
+// 4. Attention over long texts, forward and backward, as SAFR trains on IMDB: batch 32, 8 heads, 256 tokens,
+//    and the co-attention A Aᵀ of L_inter. Every step allocates [32, 8, 256, 256] float tensors (64 MiB), so
+//    it measures how fresh large memory is paid for (the bridge's CPU block cache; SAFR_CPU_CACHE_MB=0 turns it off).
+var q = randn(32, 8, 256, 32).requires_grad_();
+double AttentionStep()
+{
+    using var scope = NewDisposeScope();
+    var attention = (q.matmul(q.transpose(-2, -1)) / Math.Sqrt(32)).softmax(-1);
+    var loss = attention.matmul(q).sum() + attention.matmul(attention.transpose(-2, -1)).mean();
+    loss.backward();
+    q.grad!.zero_();
+    return 0;
+}
+
 var result = new Dictionary<string, double>
 {
     ["small_add_us"] = 1000 * Measure(SmallAdd, warmup: 10_000, iterations: 100_000, rounds),
     ["matmul_1024_ms"] = Measure(Matmul, warmup: 3, iterations: 20, rounds),
     ["mlp_step_ms"] = Measure(TrainStep(784, 256, 10, 128), warmup: 200, iterations: 500, rounds),
     ["small_mlp_step_us"] = 1000 * Measure(TrainStep(32, 64, 4, 16), warmup: 2000, iterations: 5000, rounds),
+    ["attention_step_ms"] = Measure(AttentionStep, warmup: 2, iterations: 5, rounds),
     ["threads"] = get_num_threads(),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
