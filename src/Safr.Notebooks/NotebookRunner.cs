@@ -58,7 +58,7 @@ public static class NotebookRunner
                     var result = await session.RunAsync(step.Parsed.Code, cellPath, options.CancellationGrace).ConfigureAwait(false);
                     // display(x) left as the last expression has shown x already: its handle is not a result to show.
                     if (result.HasValue && result.Value is not DisplayedValue) outputs.Add(session.Format(result.Value), count);
-                    options.CellCompleted?.Invoke(new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: true));
+                    Report(options, new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: true));
                 }
                 catch (Exception e)
                 {
@@ -66,7 +66,7 @@ public static class NotebookRunner
                     outputs.Add(error);
                     failure = new NotebookFailure(step.Number, line, message);
                     status = cancellationToken.IsCancellationRequested && e is OperationCanceledException ? NotebookRunStatus.Cancelled : NotebookRunStatus.Failed;
-                    options.CellCompleted?.Invoke(new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: false));
+                    Report(options, new CellCompletion(path, step.Number, count, plan.Count, cellWatch.Elapsed, Succeeded: false));
                     break;
                 }
             }
@@ -150,6 +150,17 @@ public static class NotebookRunner
             cell.SetOutputs([]);
         }
         return steps;
+    }
+
+    /// <summary>
+    /// Tells the host a cell finished. The callback is the host's (the CLI prints a line), so its console writes
+    /// must reach the real console: the cell's capture is left first, or they would become the cell's output.
+    /// </summary>
+    private static void Report(NotebookRunOptions options, CellCompletion completion)
+    {
+        if (options.CellCompleted is null) return;
+        ConsoleCapture.Enter(null);
+        options.CellCompleted(completion);
     }
 
     /// <summary>The error output for a failed cell, and the line and message the CLI prints.</summary>

@@ -28,13 +28,17 @@ public sealed class NotebookRunnerTests
     {
         using var temp = new TempFolder();
         var seen = new List<CellCompletion>();
-        var (result, _) = await Runs.Run(temp, new NotebookBuilder()
+        var (result, notebook) = await Runs.Run(temp, new NotebookBuilder()
             .Markdown("# Progress")
             .Code("System.Threading.Thread.Sleep(200);")
             .Code("var y = 1;")
             .Code("throw new InvalidOperationException(\"boom\");")
             .Code("var never = 1;"),
-            new NotebookRunOptions { CellCompleted = seen.Add });
+            new NotebookRunOptions
+            {
+                // As the CLI does: the host prints progress. Those lines must not become the cells' outputs.
+                CellCompleted = c => { seen.Add(c); Console.Error.WriteLine($"host progress {c.Cell}"); Console.WriteLine("host"); },
+            });
 
         Assert.False(result.Succeeded);
         // Cells are numbered as in error messages (the markdown cell is cell 1); the last cell never ran.
@@ -42,6 +46,8 @@ public sealed class NotebookRunnerTests
         Assert.All(seen, c => Assert.Equal(4, c.CodeCells));
         Assert.All(seen, c => Assert.Equal(result.Notebook, c.Notebook));
         Assert.True(seen[0].Elapsed >= TimeSpan.FromMilliseconds(190), $"the sleeping cell took {seen[0].Elapsed}");
+        Assert.All(new[] { 1, 2 }, index => Assert.Empty(notebook.Outputs(index)));          // the two cells that ran fine
+        Assert.DoesNotContain("host", string.Concat(notebook.Outputs(3).Select(o => o!.ToJsonString())));  // the failed one: its error only
     }
 
     [Fact]
