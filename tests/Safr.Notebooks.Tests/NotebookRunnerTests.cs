@@ -257,15 +257,9 @@ public sealed class NotebookRunnerTests
     public async Task Cancelling_stops_the_running_cell_through_KernelCancellationToken_and_writes_the_notebook()
     {
         using var temp = new TempFolder();
-        // Cancel once the cell is really running (it leaves a flag file), not after a fixed delay: on a loaded
-        // machine compiling the cell can take longer than any short delay.
         var flag = temp.Combine("started.flag");
         using var cancel = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
-        {
-            while (!File.Exists(flag)) await Task.Delay(10);
-            cancel.Cancel();
-        });
+        var watcher = Runs.CancelWhenFileAppears(flag, cancel);
         var (result, notebook) = await Runs.Run(temp, new NotebookBuilder()
             .Code($"Console.WriteLine(\"started\"); System.IO.File.WriteAllText(@\"{flag}\", \"\");\nwhile (true)\n{{\n    await Task.Delay(20, KernelCancellationToken);\n}}")
             .Code("Console.WriteLine(\"never\");"),
@@ -286,11 +280,7 @@ public sealed class NotebookRunnerTests
         using var temp = new TempFolder();
         var flag = temp.Combine("started.flag");
         using var cancel = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
-        {
-            while (!File.Exists(flag)) await Task.Delay(10);
-            cancel.Cancel();
-        });
+        var watcher = Runs.CancelWhenFileAppears(flag, cancel);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (result, notebook) = await Runs.Run(temp,
             new NotebookBuilder().Code($"System.IO.File.WriteAllText(@\"{flag}\", \"\"); System.Threading.Thread.Sleep(20_000);"),

@@ -18,4 +18,14 @@ internal static class Runs
         PackageCache = options?.PackageCache ?? temp.Combine("cache"),
         GlobalPackagesFolder = options?.GlobalPackagesFolder ?? temp.Combine("global-packages"),
     };
+
+    /// <summary>
+    /// Cancels once <paramref name="flag"/> exists, i.e. once a cell that writes it is really running: on a loaded
+    /// machine compiling the cell can take longer than any short fixed delay.
+    /// </summary>
+    public static Task CancelWhenFileAppears(string flag, CancellationTokenSource cancel) => Task.Run(async () =>
+    {
+        while (!File.Exists(flag)) await Task.Delay(10);
+        cancel.Cancel();
+    });
 }
