@@ -83,6 +83,11 @@ class CachingCpuAllocator final : public c10::Allocator {
     TrimLocked(0);
   }
 
+  size_t Limit() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return limit_;
+  }
+
   void Stats(uint64_t* cached, uint64_t* hits, uint64_t* misses, uint64_t* limit) {
     std::lock_guard<std::mutex> lock(mutex_);
     *cached = cached_;
@@ -178,9 +183,7 @@ struct Install {
     // blocks, so glibc never sees one freed: set the thresholds it would have reached. Measured without this:
     // 16 MiB tensors kept being mapped afresh, and evaluation at batch 8 ran 1.7 times slower than without
     // the cache.
-    uint64_t cached, hits, misses, limit;
-    allocator.Stats(&cached, &hits, &misses, &limit);
-    if (limit > 0) {
+    if (allocator.Limit() > 0) {
       mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMinCached));
       mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * kMinCached));
     }
