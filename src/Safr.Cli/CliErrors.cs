@@ -1,6 +1,6 @@
 using Safr.Kit.Data;
 using Safr.Kit.Training;
-using Safr.Torch;
+using TorchSharp;
 
 namespace Safr.Cli;
 
@@ -27,7 +27,7 @@ internal static class CliErrors
             return 3;
         }
         catch (Exception e) when (e is CliException or DataFormatException or MissingDataException or FileNotFoundException
-                                       or ArgumentException or TorchException or InvalidOperationException or ChecksumMismatchException)
+                                       or ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException or ChecksumMismatchException)
         {
             Console.Error.WriteLine($"{command}: {e.Message}");
             return 2;

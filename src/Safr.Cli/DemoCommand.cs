@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Safr.Kit.Experiments;
 using Spectre.Console;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Cli;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
-using Safr.Torch.Serialization;
-using static Safr.Torch.torch;
+using Safr.Kit.Serialization;
+using static TorchSharp.torch;
 
 namespace Safr.Cli;
 

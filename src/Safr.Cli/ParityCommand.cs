@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Safr.Kit.Parity;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Cli;
 

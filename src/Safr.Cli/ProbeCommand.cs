@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Safr.Kit.Analysis;
 using Safr.Kit.Training;
-using Safr.Torch.Serialization;
-using static Safr.Torch.torch;
+using Safr.Kit.Serialization;
+using static TorchSharp.torch;
 
 namespace Safr.Cli;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Safr.Cli;
 
 var root = new RootCommand("Safr.Kit: superposition-aware feature regularization, from the command line.");
-root.Subcommands.Add(NativeCommand.Create());
 root.Subcommands.Add(ParityCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());

@@ -4,7 +4,7 @@ using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Training;
 using Spectre.Console;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Cli;
 

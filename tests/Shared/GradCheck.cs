@@ -28,7 +28,7 @@ internal static class GradCheck
         for (var k = 0; k < inputs.Length; k++)
         {
             var x = inputs[k];
-            var values = x.data<double>();
+            var values = x.data<double>().ToArray();
             var numeric = new double[values.Length];
             using (no_grad())
             {
@@ -39,7 +39,7 @@ internal static class GradCheck
                 using var original = tensor(values, x.shape);
                 x.copy_(original);
             }
-            var got = analytic[k]?.data<double>() ?? new double[values.Length];
+            var got = analytic[k]?.data<double>().ToArray() ?? new double[values.Length];
             var error = RelativeError(got, numeric);
             Assert.True(error < tolerance,
                 $"input {k}: relative gradient error {error:E3} >= {tolerance:E0}\n analytic {Show(got)}\n numeric  {Show(numeric)}");

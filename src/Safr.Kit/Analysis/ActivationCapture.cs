@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Analysis;
 
@@ -27,6 +27,23 @@ public sealed class ActivationCapture : IReadOnlyDictionary<string, Tensor>, IDi
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out Tensor value) => _tensors.TryGetValue(key, out value);
     public IEnumerator<KeyValuePair<string, Tensor>> GetEnumerator() => _tensors.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The same activations, now owned by the dispose scope open at this call (if any). Hooks copy them
+    /// inside the model's own scopes, which close before the caller sees them, so the copies are first
+    /// kept out of every scope, then re-homed here: an alias (a new handle on the same storage) joins the
+    /// current scope as any tensor result does, and the scope-less handle is released.
+    /// </summary>
+    internal ActivationCapture JoinCurrentScope()
+    {
+        var adopted = new Dictionary<string, Tensor>(_tensors.Count, StringComparer.Ordinal);
+        foreach (var (name, t) in _tensors)
+        {
+            adopted[name] = t.alias();
+            t.Dispose();
+        }
+        return new ActivationCapture(adopted);
+    }
 
     /// <summary>Frees the captured tensors.</summary>
     public void Dispose()

@@ -1,9 +1,9 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
-using Safr.Torch;
-using Safr.Torch.Modules;
-using static Safr.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Analysis;
 
@@ -24,7 +24,7 @@ public sealed class AllocationProbe : IDisposable
 {
     private readonly SafrTransformer _model;
     private readonly Dictionary<string, HookPoint> _hookPoints;
-    private readonly HashSet<RemovableHandle> _active = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Action> _active = new(ReferenceEqualityComparer.Instance);
     private bool _disposed;
 
     public AllocationProbe(SafrTransformer model)
@@ -51,9 +51,9 @@ public sealed class AllocationProbe : IDisposable
     public ActivationCapture Capture(Tensor inputIds, IEnumerable<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
-        var owner = DisposeScope.Current;
-        using var scope = NewDisposeScope();
-        return CaptureWithOutput(inputIds, names, owner).Capture;
+        ActivationCapture capture;
+        using (NewDisposeScope()) capture = CaptureWithOutput(inputIds, names).Capture;
+        return capture.JoinCurrentScope();
     }
 
     /// <summary>
@@ -95,9 +95,10 @@ public sealed class AllocationProbe : IDisposable
             var device = _model.parameters().First().device;
             var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
             var names = new[] { HookNames.Vmask, HookNames.PostRelu(layer), HookNames.Attention(layer) };
-            var (capture, output) = CaptureWithOutput(input, names, DisposeScope.Current);
+            var (captured, output) = CaptureWithOutput(input, names);
+            var capture = captured.JoinCurrentScope();
 
-            var real = output.TokenMask.select(0, 0).cpu().data<bool>();
+            var real = output.TokenMask.select(0, 0).cpu().data<bool>().ToArray();
             var positions = Enumerable.Range(0, ids.Length).Where(i => real[i]).ToArray();
             if (positions.Length == 0) throw new ArgumentException("the text holds only padding tokens", nameof(text));
             var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
@@ -131,23 +132,24 @@ public sealed class AllocationProbe : IDisposable
 
     /// <summary>
     /// One forward pass with hooks at <paramref name="names"/>. The model's output stays in the current
-    /// scope; the captured copies go to <paramref name="owner"/> (none: the caller owns them).
+    /// scope; the captured copies belong to no scope (see <see cref="ActivationCapture.JoinCurrentScope"/>).
     /// </summary>
-    private (ActivationCapture Capture, SafrOutput Output) CaptureWithOutput(Tensor inputIds, IEnumerable<string>? names, DisposeScope? owner)
+    private (ActivationCapture Capture, SafrOutput Output) CaptureWithOutput(Tensor inputIds, IEnumerable<string>? names)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var selected = Select(names);
         var captured = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var handles = new List<RemovableHandle>();
+        var handles = new List<Action>();
         try
         {
             foreach (var name in selected)
             {
-                var handle = _hookPoints[name].register_forward_hook((_, _, output) =>
+                var remover = _hookPoints[name].register_forward_hook((_, _, output) =>
                 {
-                    Keep(captured, name, output, owner);
-                    return null;  // keep the model's own output
+                    Keep(captured, name, output);
+                    return null!;  // keep the model's own output
                 });
+                Action handle = remover.remove;
                 handles.Add(handle);
                 _active.Add(handle);
             }
@@ -165,21 +167,20 @@ public sealed class AllocationProbe : IDisposable
         }
     }
 
-    private static void Keep(Dictionary<string, Tensor> captured, string name, Tensor output, DisposeScope? owner)
+    private static void Keep(Dictionary<string, Tensor> captured, string name, Tensor output)
     {
         // The hook runs inside the model's dispose scopes: copy the activation out of them.
         using var detached = output.detach();
         var copy = detached.clone().DetachFromDisposeScope();
-        if (owner is not null) copy.MoveToOtherDisposeScope(owner);
         if (captured.Remove(name, out var previous)) previous.Dispose();  // a point passed twice keeps the last value
         captured[name] = copy;
     }
 
-    private void RemoveHooks(IEnumerable<RemovableHandle> handles)
+    private void RemoveHooks(IEnumerable<Action> handles)
     {
         foreach (var handle in handles)
         {
-            handle.remove();
+            handle();
             _active.Remove(handle);
         }
     }
@@ -194,7 +195,7 @@ public sealed class AllocationProbe : IDisposable
         return selected;
     }
 
-    private static double[] Values(Tensor vector) => vector.to(float64).cpu().data<double>();
+    private static double[] Values(Tensor vector) => vector.to(float64).cpu().data<double>().ToArray();
 
     private static double[][] Rows(Tensor matrix)
     {

@@ -1,6 +1,6 @@
 using Safr.Kit.Regularization;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Analysis;
 
@@ -21,7 +21,7 @@ public static class AttentionPairMiner
     public static Tensor HeadAveragedCoAttention(Tensor attention)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(CoAttention(attention).mean(1));
+        return scope.MoveToOuter(CoAttention(attention).mean([1]));
     }
 
     /// <summary>
@@ -36,9 +36,9 @@ public static class AttentionPairMiner
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var row = CoAttention(attention.detach().select(0, example).unsqueeze(0)).select(0, 0);
-        var weights = head is { } h ? row.select(0, h) : row.mean(0);
+        var weights = head is { } h ? row.select(0, h) : row.mean([0]);
         var length = (int)attention.size(-1);
-        var values = weights.to(float64).cpu().data<double>();
+        var values = weights.to(float64).cpu().data<double>().ToArray();
         var result = new double[length, length];
         Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
         return result;
@@ -95,7 +95,7 @@ public static class AttentionPairMiner
         if (tokens.Count != length)
             throw new ArgumentException($"tokens must hold one string per position ({length}), got {tokens.Count}", nameof(tokens));
         bool[] mask;
-        using (NewDisposeScope()) mask = tokenMask.select(0, example).ne(0).cpu().data<bool>();
+        using (NewDisposeScope()) mask = tokenMask.select(0, example).ne(0).cpu().data<bool>().ToArray();
         var real = Enumerable.Range(0, (int)length).Where(i => mask[i]).ToArray();
         return (Correlation(attention, example, head), real);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Analysis;
 
@@ -107,7 +107,7 @@ public sealed record NeuronAllocation(
         double[] values;
         using (NewDisposeScope())
         using (no_grad())
-            values = activations.detach().to(float64).cpu().data<double>();
+            values = activations.detach().to(float64).cpu().data<double>().ToArray();
         var array = new double[tokens, neurons];
         Buffer.BlockCopy(values, 0, array, 0, values.Length * sizeof(double));
         return FromActivations(array, monosemanticShare);

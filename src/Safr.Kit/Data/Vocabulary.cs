@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using Safr.Torch.Serialization;
+using Safr.Kit.Serialization;
 
 namespace Safr.Kit.Data;
 

@@ -1,6 +1,6 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 

@@ -1,7 +1,7 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 
@@ -55,7 +55,7 @@ public static class ClassProbabilities
         var ids = TokenIdBatch.Padded(model, inputs, length);
         var logits = model.call(ids).Logits;
         var classes = (int)logits.size(1);
-        var flat = logits.softmax(-1).to(ScalarType.Float64).data<double>();
+        var flat = logits.softmax(-1).to(ScalarType.Float64).cpu().data<double>().ToArray();
         var result = new double[inputs.Count][];
         for (var i = 0; i < result.Length; i++) result[i] = flat.AsSpan(i * classes, classes).ToArray();
         return result;

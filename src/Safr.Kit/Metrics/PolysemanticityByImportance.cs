@@ -2,8 +2,8 @@ using System.Globalization;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 

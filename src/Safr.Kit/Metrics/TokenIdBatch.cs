@@ -1,6 +1,6 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 
@@ -17,7 +17,7 @@ internal static class TokenIdBatch
             if (row.Count > length) throw new ArgumentException($"row {r} has {row.Count} tokens, more than the padded length {length}", nameof(rows));
             for (var k = 0; k < row.Count; k++) ids[r * length + k] = row[k];
         }
-        return tensor(ids, [rows.Count, length], model.parameters().First().device);
+        return tensor(ids, [rows.Count, length], device: model.parameters().First().device);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 
@@ -35,7 +35,7 @@ public static class TokenRankings
             using var scope = NewDisposeScope();
             var rows = chunk.Select(i => examples[i]).ToArray();
             var length = rows.Max(r => r.Count);
-            var keep = model.call(TokenIdBatch.Padded(model, rows, length)).KeepProbability().to(ScalarType.Float64).data<double>();
+            var keep = model.call(TokenIdBatch.Padded(model, rows, length)).KeepProbability().to(ScalarType.Float64).cpu().data<double>().ToArray();
             for (var r = 0; r < chunk.Length; r++) result[chunk[r]] = keep.AsSpan(r * length, rows[r].Count).ToArray();
         }
         return result;

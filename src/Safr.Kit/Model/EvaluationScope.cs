@@ -1,4 +1,4 @@
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 

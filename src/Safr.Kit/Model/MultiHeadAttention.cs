@@ -1,6 +1,6 @@
-using Safr.Torch;
-using Safr.Torch.Modules;
-using static Safr.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 

@@ -1,5 +1,5 @@
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 
@@ -24,7 +24,7 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var positions = get_buffer("pe")[TensorIndex.Colon, ..(int)x.size(1), TensorIndex.Colon];
+        var positions = get_buffer("pe")![TensorIndex.Colon, ..(int)x.size(1), TensorIndex.Colon];
         return scope.MoveToOuter(x + positions);
     }
 }

@@ -1,6 +1,6 @@
 using Safr.Kit.Regularization;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 

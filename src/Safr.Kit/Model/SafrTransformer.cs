@@ -1,6 +1,6 @@
-using Safr.Torch;
-using Safr.Torch.Modules;
-using static Safr.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 
@@ -71,7 +71,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
 
     private Tensor Pool(Tensor x, Tensor tokenMask)
     {
-        if (Config.Pooling == Pooling.MeanAllPositions) return x.mean(1);
+        if (Config.Pooling == Pooling.MeanAllPositions) return x.mean([1]);
         using var scope = NewDisposeScope();
         var weights = tokenMask.to(x.dtype).unsqueeze(-1);
         return scope.MoveToOuter((x * weights).sum(1) / weights.sum(1).clamp_min(1));

@@ -1,6 +1,6 @@
-using Safr.Torch;
-using Safr.Torch.Modules;
-using static Safr.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Model;
 
@@ -55,12 +55,29 @@ public sealed class Vmask : nn.Module<Tensor, VmaskOutput>
         using var scope = NewDisposeScope();
         var logits = Logits(embeddings);
         var choice = training
-            ? nn.functional.gumbel_softmax(logits, tau: 1, hard: true, dim: 2, generator: Generator)
+            ? GumbelSoftmax(logits, dim: 2, hard: true, Generator)
             : logits.softmax(2);
         var keep = choice[TensorIndex.Colon, TensorIndex.Colon, KeepIndex..(KeepIndex + 1)];
         var masked = embeddings * keep;
         scope.MoveToOuter(masked, keep, logits);
         return new VmaskOutput(masked, keep, logits);
+    }
+
+    /// <summary>
+    /// torch.nn.functional.gumbel_softmax(logits, tau=1, hard, dim) as PyTorch computes it: softmax(logits + g)
+    /// with g = -log(Exponential(1)) noise; with <paramref name="hard"/>, its one-hot argmax carrying the soft
+    /// sample's gradient (straight-through). Written here because TorchSharp has no gumbel_softmax, and VMASK
+    /// needs the noise from a chosen generator for reproducible runs.
+    /// </summary>
+    public static Tensor GumbelSoftmax(Tensor logits, long dim, bool hard, Generator? generator = null)
+    {
+        using var scope = NewDisposeScope();
+        var gumbels = -empty_like(logits).exponential_(1, generator).log();
+        var soft = (logits + gumbels).softmax(dim);
+        if (!hard) return scope.MoveToOuter(soft);
+        var index = soft.argmax(dim, keepdim: true);
+        var oneHot = zeros_like(logits).scatter_(dim, index, ones_like(index, logits.dtype));
+        return scope.MoveToOuter(oneHot - soft.detach() + soft);
     }
 
     /// <summary>Each token's keep probability (B x L): VMASK's importance score.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Safr.Kit.Model;
-using Safr.Torch;
-using Safr.Torch.Serialization;
-using static Safr.Torch.torch;
+using TorchSharp;
+using Safr.Kit.Serialization;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Parity;
 
@@ -72,7 +72,7 @@ public static class ReleaseParity
 
         using var model = new SafrTransformer(config);
         model.to(dtype);
-        model.load_state_dict(Prefixed(t, "param."), strict: true);
+        StateDict.Load(model, Prefixed(t, "param."));
         model.eval();
         var inputIds = t["input_ids"];
         var labels = t["labels"];

@@ -1,5 +1,5 @@
 using System.Reflection;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Training;
 

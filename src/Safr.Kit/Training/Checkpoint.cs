@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
-using Safr.Torch;
-using Safr.Torch.Modules;
-using Safr.Torch.Serialization;
-using static Safr.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using Safr.Kit.Serialization;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Training;
 
@@ -23,7 +23,7 @@ public static class Checkpoint
     public const string ManifestFile = "manifest.json";
 
     /// <summary>Writes <paramref name="folder"/> atomically, replacing an existing checkpoint there.</summary>
-    public static void Save(string folder, SafrTransformer model, CheckpointManifest manifest, Optimizer? optimizer = null)
+    public static void Save(string folder, SafrTransformer model, CheckpointManifest manifest, Adam? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -38,7 +38,7 @@ public static class Checkpoint
             {
                 var metadata = new Dictionary<string, string> { ["format"] = CheckpointManifest.FormatName, ["epoch"] = manifest.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                 SafeTensors.Save(model.state_dict(), Path.Combine(staging, ModelFile), metadata);
-                if (optimizer is not null) SafeTensors.Save(optimizer.state_dict(), Path.Combine(staging, OptimizerFile));
+                if (optimizer is not null) SafeTensors.Save(AdamState.ToTensors(optimizer), Path.Combine(staging, OptimizerFile));
             }
             // The manifest goes last: a staging folder with a manifest is complete.
             WriteManifest(staging, manifest);
@@ -105,7 +105,7 @@ public static class Checkpoint
         {
             try
             {
-                model.load_state_dict(SafeTensors.Load(weights, device));
+                StateDict.Load(model, SafeTensors.Load(weights, device));
             }
             catch (ArgumentException e)
             {
@@ -116,10 +116,10 @@ public static class Checkpoint
     }
 
     /// <summary>Restores the optimizer state saved beside the weights.</summary>
-    public static void LoadOptimizer(string folder, Optimizer optimizer, Device? device = null)
+    public static void LoadOptimizer(string folder, Adam optimizer, Device? device = null)
     {
         var path = Path.Combine(folder, OptimizerFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found; only epoch checkpoints hold the optimizer state needed to resume", path);
-        using (NewDisposeScope()) optimizer.load_state_dict(SafeTensors.Load(path, device));
+        using (NewDisposeScope()) AdamState.Load(optimizer, SafeTensors.Load(path, device));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Safr.Kit.Data;
-using Safr.Torch.Serialization;
+using Safr.Kit.Serialization;
 
 namespace Safr.Kit.Training;
 

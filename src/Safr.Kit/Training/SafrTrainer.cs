@@ -6,9 +6,10 @@ using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
-using Safr.Torch;
-using Safr.Torch.Modules;
-using static Safr.Torch.torch;
+using Safr.Kit.Serialization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Training;
 
@@ -72,7 +73,7 @@ public sealed class SafrTrainer : IDisposable
     /// <summary>Seeds libtorch's generator, then builds the model: the same seed gives the same initial weights.</summary>
     public static SafrTransformer CreateModel(SafrTransformerConfig config, int seed, Device? device = null)
     {
-        manual_seed(SeedFor(seed, -1));
+        manual_seed(unchecked((long)SeedFor(seed, -1)));
         var model = new SafrTransformer(config);
         if (device is not null) model.to(device);
         return model;
@@ -100,7 +101,7 @@ public sealed class SafrTrainer : IDisposable
         {
             var best = EpochFolder(runFolder, m.BestEpoch);
             using var scope = NewDisposeScope();
-            var weights = Torch.Serialization.SafeTensors.Load(Path.Combine(best, Checkpoint.ModelFile), device);
+            var weights = Serialization.SafeTensors.Load(Path.Combine(best, Checkpoint.ModelFile), device);
             scope.Detach([.. weights.Values]);
             trainer._bestState = weights;
         }
@@ -179,7 +180,7 @@ public sealed class SafrTrainer : IDisposable
         var modelEpoch = CompletedEpochs;
         if (!o.PaperCompatible && _bestState is not null && _bestEpoch != CompletedEpochs)
         {
-            Model.load_state_dict(_bestState);
+            StateDict.Load(Model, _bestState);
             modelEpoch = _bestEpoch;
         }
         _modelEpoch = modelEpoch;
@@ -229,7 +230,7 @@ public sealed class SafrTrainer : IDisposable
         var o = Options;
         // Every epoch reseeds libtorch's generator (dropout, VMASK's Gumbel noise) from (seed, epoch), and the
         // batch order depends only on (seed, epoch): a resumed run replays exactly what the whole run does.
-        manual_seed(SeedFor(o.Seed, epoch));
+        manual_seed(unchecked((long)SeedFor(o.Seed, epoch)));
         var beta = o.VmaskBeta?.BetaAt(epoch) ?? 0;
         var masked = o.Padding == PaddingMode.LongestInBatch;
         Model.train();

@@ -83,12 +83,12 @@ public class AttentionPairMinerTests
     public void SoftWeightsAreTheRegularizersCoAttention()
     {
         var attention = Rng.Randn(2, 3, 5, 5).softmax(-1);
-        Assert.True(AttentionPairMiner.CoAttention(attention).equal(SafrRegularizer.CoAttention(attention)));
+        Assert.True(AttentionPairMiner.CoAttention(attention).EqualTo(SafrRegularizer.CoAttention(attention)));
         var averaged = AttentionPairMiner.HeadAveragedCoAttention(attention);
         Assert.Equal([2L, 5, 5], averaged.shape);
-        Assert.True(averaged.allclose(SafrRegularizer.CoAttention(attention).mean(1), rtol: 0, atol: 1e-15));
+        Assert.True(averaged.allclose(SafrRegularizer.CoAttention(attention).mean([1]), rtol: 0, atol: 1e-15));
         var correlation = AttentionPairMiner.Correlation(attention, example: 1, head: 2);
-        var expected = SafrRegularizer.CoAttention(attention).select(0, 1).select(0, 2).data<double>();
+        var expected = SafrRegularizer.CoAttention(attention).select(0, 1).select(0, 2).data<double>().ToArray();
         Assert.Equal(expected.Length, correlation.Length);
         Assert.All(expected.Zip(correlation.Cast<double>()), e => Assert.Equal(e.First, e.Second, 15));
     }

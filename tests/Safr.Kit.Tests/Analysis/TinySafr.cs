@@ -13,7 +13,7 @@ internal static class TinySafr
 
     public static SafrTransformer Model(ulong seed = 7, long numLayers = 1)
     {
-        manual_seed(seed);
+        manual_seed((long)seed);
         var model = new SafrTransformer(new SafrTransformerConfig(
             VocabSize: 20, MaxSeqLength: 8, DModel: 8, NumHeads: 2, NumLayers: numLayers, DFf: 16, MaskHiddenDim: 8));
         model.to(float64);

@@ -25,9 +25,9 @@ public class BatchIteratorTests
                 Assert.Equal(new long[] { batch.Size }, batch.Labels.shape);
                 Assert.Equal(new long[] { batch.Size, 6 }, batch.Mask.shape);
                 Assert.Equal((ScalarType.Int64, ScalarType.Int64, ScalarType.Bool), (batch.InputIds.dtype, batch.Labels.dtype, batch.Mask.dtype));
-                var ids = batch.InputIds.data<long>();
-                var mask = batch.Mask.data<bool>();
-                var labels = batch.Labels.data<long>();
+                var ids = batch.InputIds.data<long>().ToArray();
+                var mask = batch.Mask.data<bool>().ToArray();
+                var labels = batch.Labels.data<long>().ToArray();
                 for (var row = 0; row < batch.Size; row++)
                 {
                     var index = batch.Indices[row];
@@ -96,7 +96,7 @@ public class BatchIteratorTests
             // The tensors agree too, not only the indices.
             using var x = b.Epoch(1).First();
             using var y = a.Epoch(1).First();
-            Assert.Equal(x.InputIds.data<long>(), y.InputIds.data<long>());
+            Assert.Equal(x.InputIds.data<long>().ToArray(), y.InputIds.data<long>().ToArray());
         }
     }
 
@@ -116,22 +116,22 @@ public class BatchIteratorTests
         Batch firstBatch;
         using (var e = batches.GetEnumerator())
         {
-            Assert.Equal(0, scope.Count);
+            Assert.Equal(0, scope.DisposablesCount);
             Assert.True(e.MoveNext());
             firstBatch = e.Current;
-            Assert.Equal(3, scope.Count); // one batch made, not eight
+            Assert.Equal(3, scope.DisposablesCount); // one batch made, not eight
         }
         firstBatch.Dispose();
-        Assert.True(firstBatch.InputIds.IsDisposed && firstBatch.Labels.IsDisposed && firstBatch.Mask.IsDisposed);
-        Assert.Equal(0, scope.Count);
+        Assert.True(firstBatch.InputIds.IsInvalid && firstBatch.Labels.IsInvalid && firstBatch.Mask.IsInvalid);
+        Assert.Equal(0, scope.DisposablesCount);
     }
 
     [Fact]
     public void UnlabelledExamplesKeepLabelMinusOne()
     {
         using var batch = new BatchIterator([new TextExample("w2 w3", TextExample.Unlabeled)], Vocab, batchSize: 4, maxLength: 3, shuffle: false).First();
-        Assert.Equal([-1L], batch.Labels.data<long>());
-        Assert.Equal([2L, 3, 0], batch.InputIds.data<long>());
+        Assert.Equal([-1L], batch.Labels.data<long>().ToArray());
+        Assert.Equal([2L, 3, 0], batch.InputIds.data<long>().ToArray());
     }
 
     [DataFact("sst2/train.tsv")]

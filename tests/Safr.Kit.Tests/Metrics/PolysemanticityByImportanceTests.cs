@@ -17,10 +17,10 @@ public class PolysemanticityByImportanceTests
         using var batch = TinyModel.Batch(length, TinyModel.Rows);
         using var _ = no_grad();
         var output = model.call(batch.InputIds);
-        var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64).data<double>();
-        var keep = output.KeepProbability().to(float64).data<double>();
+        var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64).data<double>().ToArray();
+        var keep = output.KeepProbability().to(float64).data<double>().ToArray();
         model.train(wasTraining);
-        return (p, keep, batch.Mask.data<bool>());
+        return (p, keep, batch.Mask.data<bool>().ToArray());
     }
 
     private static double Median(IEnumerable<double> values)

@@ -14,7 +14,7 @@ public class AttentionMaskTests
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
         var attention = model.call(batch.InputIds).Attention[0];  // B x H x L x L
         Assert.Equal([3L, 2, 8, 8], attention.shape);
-        var a = attention.data<float>();
+        var a = attention.data<float>().ToArray();
         for (var b = 0; b < 3; b++)
         {
             var n = TinyModel.Rows[b].Length;
@@ -41,8 +41,8 @@ public class AttentionMaskTests
         using var attention = new MultiHeadAttention(8, 2);
         var x = Rng.Randn(1, 4, 8).to(float32);
         var keyMask = tensor(new[] { true, true, false, false }, [1, 1, 1, 4]);
-        var masked = attention.call(x, keyMask).Attention.data<float>();
-        var unmasked = attention.call(x, null).Attention.data<float>();
+        var masked = attention.call(x, keyMask).Attention.data<float>().ToArray();
+        var unmasked = attention.call(x, null).Attention.data<float>().ToArray();
         for (var i = 0; i < 4; i++)
         {
             Assert.True(masked[i * 4 + 2] + masked[i * 4 + 3] < 1e-30);

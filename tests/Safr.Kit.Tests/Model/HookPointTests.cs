@@ -27,13 +27,13 @@ public class HookPointTests
         model.eval();
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
         float[]? seen = null;
-        var hookPoint = (HookPoint)model.get_submodule("hook_vmask");
-        using (hookPoint.register_forward_hook((_, _, output) => { seen = output.data<float>(); return null; }))
+        var hookPoint = (HookPoint)model.Submodule("hook_vmask");
+        using (hookPoint.Hook((_, _, output) => { seen = output.data<float>().ToArray(); return null; }))
         {
             var output = model.call(batch.InputIds);
             Assert.NotNull(seen);
-            Assert.Equal(output.MaskedEmbeddings.data<float>(), seen);
-            Assert.NotEqual(output.Embeddings.data<float>(), seen);  // after VMASK, not before
+            Assert.Equal(output.MaskedEmbeddings.data<float>().ToArray(), seen);
+            Assert.NotEqual(output.Embeddings.data<float>().ToArray(), seen);  // after VMASK, not before
         }
     }
 
@@ -44,9 +44,9 @@ public class HookPointTests
         model.eval();
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
         float[]? seen = null;
-        var hookPoint = (HookPoint)model.get_submodule("layers.0.attention.hook_attn");
-        using (hookPoint.register_forward_hook((_, _, output) => { seen = output.data<float>(); return null; }))
-            Assert.Equal(model.call(batch.InputIds).Attention[0].data<float>(), seen);
+        var hookPoint = (HookPoint)model.Submodule("layers.0.attention.hook_attn");
+        using (hookPoint.Hook((_, _, output) => { seen = output.data<float>().ToArray(); return null; }))
+            Assert.Equal(model.call(batch.InputIds).Attention[0].data<float>().ToArray(), seen);
     }
 
     [Fact]
@@ -55,20 +55,20 @@ public class HookPointTests
         using var model = TinyModel.Create();
         model.eval();
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
-        var original = model.call(batch.InputIds).Logits.data<float>();
-        var hookPoint = (HookPoint)model.get_submodule("hook_pooled");
-        using (hookPoint.register_forward_hook((_, _, output) => zeros_like(output)))
+        var original = model.call(batch.InputIds).Logits.data<float>().ToArray();
+        var hookPoint = (HookPoint)model.Submodule("hook_pooled");
+        using (hookPoint.Hook((_, _, output) => zeros_like(output)))
         {
             var intervened = model.call(batch.InputIds);
             // A zero pooled vector leaves only the head's bias.
-            var bias = model.get_parameter("fc.bias").data<float>();
-            var logits = intervened.Logits.data<float>();
+            var bias = model.get_parameter("fc.bias")!.data<float>().ToArray();
+            var logits = intervened.Logits.data<float>().ToArray();
             for (var row = 0; row < 3; row++)
                 for (var c = 0; c < 2; c++) Assert.Equal(bias[c], logits[row * 2 + c]);
             Assert.NotEqual(original, logits);
-            Assert.Equal(new float[3 * 8], intervened.Pooled.data<float>());
+            Assert.Equal(new float[3 * 8], intervened.Pooled.data<float>().ToArray());
         }
         // Removing the hook removes the intervention.
-        Assert.Equal(original, model.call(batch.InputIds).Logits.data<float>());
+        Assert.Equal(original, model.call(batch.InputIds).Logits.data<float>().ToArray());
     }
 }

@@ -20,7 +20,7 @@ public class SafrTransformerGradientTests
             "embedding.weight", "vmask.linear_layer.weight", "vmask.hidden2p.bias", "layers.0.attention.query.weight",
             "layers.0.attention.value.bias", "layers.0.norm1.weight", "layers.0.ff.linear1.weight", "layers.0.norm2.bias", "fc.weight",
         ];
-        var parameters = names.Select(n => (Tensor)model.get_parameter(n)).ToArray();
+        var parameters = names.Select(n => (Tensor)model.get_parameter(n)!).ToArray();
         GradCheck.Check(_ =>
         {
             var output = model.call(batch.InputIds);

@@ -12,7 +12,7 @@ internal static class TinyModel
     /// <summary>A tiny model initialised from <c>manual_seed(seed)</c>: use it from [Collection("KitGlobalState")] tests.</summary>
     public static SafrTransformer Create(ulong seed = 7, Pooling pooling = Pooling.MeanAllPositions, long layers = 1, ScalarType dtype = ScalarType.Float32)
     {
-        manual_seed(seed);
+        manual_seed((long)seed);
         var model = new SafrTransformer(Config(pooling, layers));
         if (dtype != ScalarType.Float32) model.to(dtype);
         return model;

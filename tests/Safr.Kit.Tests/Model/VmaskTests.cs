@@ -56,7 +56,7 @@ public class VmaskTests
     public void InformationLossIsTheMeanNegativeEntropyWithTheReleaseEpsilon()
     {
         var logits = Rng.Randn(2, 3, 2);
-        var values = logits.data<double>();
+        var values = logits.data<double>().ToArray();
         double sum = 0;
         for (var t = 0; t < 6; t++)
         {
@@ -78,12 +78,12 @@ public class VmaskTests
         vmask.Generator = new Generator(5);
         var e = Rng.Randn(4, 16, 4);
         var output = vmask.call(e);
-        var keep = output.Keep.data<double>();
+        var keep = output.Keep.data<double>().ToArray();
         Assert.All(keep, k => Assert.True(k == 0.0 || k == 1.0, $"keep {k:R} is not a hard sample"));
         Assert.Contains(0.0, keep);
         Assert.Contains(1.0, keep);
         // Each embedding passes whole or not at all.
-        Assert.True(output.Masked.equal(e * output.Keep.detach()));
+        Assert.True(output.Masked.EqualTo(e * output.Keep.detach()));
     }
 
     [Fact]
@@ -103,17 +103,17 @@ public class VmaskTests
         var hardKeep = vmask.call(e).Keep;
         var hardGrads = autograd.grad([(hardKeep * weights).sum()], inputs);
 
-        var soft = nn.functional.gumbel_softmax(vmask.Logits(e), tau: 1, hard: false, dim: 2, generator: new Generator(seed));
+        var soft = Vmask.GumbelSoftmax(vmask.Logits(e), dim: 2, hard: false, new Generator(seed));
         var softKeep = soft[TensorIndex.Colon, TensorIndex.Colon, Vmask.KeepIndex..(Vmask.KeepIndex + 1)];
         var softGrads = autograd.grad([(softKeep * weights).sum()], inputs);
 
         // Same noise: the hard sample is the soft sample's arg-max.
-        Assert.True(hardKeep.equal(softKeep.gt(0.5).to(float64)));
+        Assert.True(hardKeep.EqualTo(softKeep.gt(0.5).to(float64)));
         for (var i = 0; i < inputs.Length; i++)
         {
-            var softGrad = softGrads[i]!.data<double>();
+            var softGrad = softGrads[i]!.data<double>().ToArray();
             Assert.True(softGrad.Any(g => Math.Abs(g) > 1e-6), $"input {i}: the soft gradient vanishes, nothing is compared");
-            var error = GradCheck.RelativeError(hardGrads[i]!.data<double>(), softGrad);
+            var error = GradCheck.RelativeError(hardGrads[i]!.data<double>().ToArray(), softGrad);
             Assert.True(error < 1e-12, $"input {i}: straight-through gradient differs from the soft sample's by {error:E2}");
         }
     }
@@ -127,8 +127,8 @@ public class VmaskTests
         vmask.Generator = new Generator(9);
         var first = vmask.call(e).Keep;
         vmask.Generator = new Generator(9);
-        Assert.True(first.equal(vmask.call(e).Keep));
+        Assert.True(first.EqualTo(vmask.call(e).Keep));
         vmask.Generator = new Generator(10);
-        Assert.False(first.equal(vmask.call(e).Keep));
+        Assert.False(first.EqualTo(vmask.call(e).Keep));
     }
 }

@@ -30,9 +30,9 @@ public class ReleaseParityTests
         try
         {
             foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
-            var tensors = Safr.Torch.Serialization.SafeTensors.Load(Path.Combine(copy, "model.safetensors"));
+            var tensors = Safr.Kit.Serialization.SafeTensors.Load(Path.Combine(copy, "model.safetensors"));
             tensors["param.fc.bias"] = tensors["param.fc.bias"] + 1e-6;
-            Safr.Torch.Serialization.SafeTensors.Save(tensors, Path.Combine(copy, "model.safetensors"));
+            Safr.Kit.Serialization.SafeTensors.Save(tensors, Path.Combine(copy, "model.safetensors"));
             var report = ReleaseParity.Run(copy, ScalarType.Float64);
             Assert.False(report.Passed);
             Assert.True(report.RelativeErrors["model.logits"] > 1e-9);

@@ -34,7 +34,7 @@ public class CheckpointTests
             loaded.Model.eval();
             trainer.Model.eval();
             var ids = tensor(new long[] { 2, 3, 4, 0 }, [1, 4]);
-            Assert.True(trainer.Model.call(ids).Logits.equal(loaded.Model.call(ids).Logits));
+            Assert.True(trainer.Model.call(ids).Logits.EqualTo(loaded.Model.call(ids).Logits));
         }
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(checkpoint)!, ".*"));
     }

@@ -90,7 +90,7 @@ public class SafrTrainerTests
         using var trainer = TinyRun.Trainer(TinyRun.Options());
         var pooled = trainer.Model.named_modules().Single(m => m.name == "hook_pooled").module;
         var trainingCalls = 0;
-        using var hook = ((nn.Module<Tensor, Tensor>)pooled).register_forward_hook((m, input, output) =>
+        using var hook = ((nn.Module<Tensor, Tensor>)pooled).Hook((m, input, output) =>
         {
             if (!m.training) return null;
             // 6 steps per epoch: the 9th training forward is epoch 2, step 3.

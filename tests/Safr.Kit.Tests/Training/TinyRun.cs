@@ -31,13 +31,13 @@ internal static class TinyRun
     public static Dictionary<string, byte[]> Weights(SafrTransformer model)
     {
         using var scope = NewDisposeScope();
-        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.bytes());
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.Bytes());
     }
 
     public static Dictionary<string, byte[]> Weights(string checkpointFolder)
     {
         using var scope = NewDisposeScope();
-        return Torch.Serialization.SafeTensors.Load(Path.Combine(checkpointFolder, Checkpoint.ModelFile)).ToDictionary(kv => kv.Key, kv => kv.Value.bytes());
+        return Safr.Kit.Serialization.SafeTensors.Load(Path.Combine(checkpointFolder, Checkpoint.ModelFile)).ToDictionary(kv => kv.Key, kv => kv.Value.Bytes());
     }
 
     public static bool SameWeights(Dictionary<string, byte[]> a, Dictionary<string, byte[]> b) =>

@@ -1,4 +1,4 @@
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Data;
 
@@ -23,5 +23,5 @@ public sealed record Batch(Tensor InputIds, Tensor Labels, Tensor Mask, IReadOnl
         Mask.Dispose();
     }
 
-    public override string ToString() => $"Batch: {Size} x {(InputIds.IsDisposed ? "?" : Length.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+    public override string ToString() => $"Batch: {Size} x {(InputIds.IsInvalid ? "?" : Length.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 }

@@ -1,5 +1,5 @@
 using System.Collections;
-using static Safr.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Data;
 
@@ -143,9 +143,9 @@ public sealed class BatchIterator : IEnumerable<Batch>
             labels[row] = _examples[indices[row]].Label;
         }
         return new Batch(
-            tensor(ids, [b, length], Device),
-            tensor(labels, [b], Device),
-            tensor(mask, [b, length], Device),
+            tensor(ids, [b, length], device: Device),
+            tensor(labels, [b], device: Device),
+            tensor(mask, [b, length], device: Device),
             indices.ToArray());
     }
 

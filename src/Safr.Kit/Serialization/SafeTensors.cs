@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Safr.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
-using static torch;
+namespace Safr.Kit.Serialization;
 
 /// <summary>One tensor's entry in a safetensors header: where its bytes lie in the data buffer.</summary>
 /// <param name="Name">The tensor's name.</param>
@@ -34,17 +35,25 @@ public static class SafeTensors
 
     private const string MetadataKey = "__metadata__";
 
-    private static readonly (string Name, ScalarType Dtype)[] s_dtypes =
+    private static readonly (string Name, ScalarType Dtype, int Size)[] s_dtypes =
     [
-        ("F64", ScalarType.Float64), ("F32", ScalarType.Float32), ("F16", ScalarType.Float16), ("BF16", ScalarType.BFloat16),
-        ("I64", ScalarType.Int64), ("I32", ScalarType.Int32), ("I16", ScalarType.Int16), ("I8", ScalarType.Int8),
-        ("U8", ScalarType.Byte), ("BOOL", ScalarType.Bool),
+        ("F64", ScalarType.Float64, 8), ("F32", ScalarType.Float32, 4), ("F16", ScalarType.Float16, 2), ("BF16", ScalarType.BFloat16, 2),
+        ("I64", ScalarType.Int64, 8), ("I32", ScalarType.Int32, 4), ("I16", ScalarType.Int16, 2), ("I8", ScalarType.Int8, 1),
+        ("U8", ScalarType.Byte, 1), ("BOOL", ScalarType.Bool, 1),
     ];
+
+    /// <summary>Bytes per element of a dtype safetensors stores.</summary>
+    private static int ElementSize(ScalarType dtype)
+    {
+        foreach (var (_, t, size) in s_dtypes)
+            if (t == dtype) return size;
+        throw new NotSupportedException($"safetensors has no dtype for {dtype}");
+    }
 
     /// <summary>The safetensors name of a dtype ("F32", "BF16", ...).</summary>
     public static string DtypeName(ScalarType dtype)
     {
-        foreach (var (name, t) in s_dtypes)
+        foreach (var (name, t, _) in s_dtypes)
             if (t == dtype) return name;
         throw new NotSupportedException($"safetensors has no dtype for {dtype}");
     }
@@ -52,7 +61,7 @@ public static class SafeTensors
     /// <summary>The dtype a safetensors dtype name stands for.</summary>
     public static bool TryParseDtype(string name, out ScalarType dtype)
     {
-        foreach (var (n, t) in s_dtypes)
+        foreach (var (n, t, _) in s_dtypes)
             if (n == name)
             {
                 dtype = t;
@@ -85,7 +94,8 @@ public static class SafeTensors
                 if (buffer.Length < length) buffer = new byte[length];
                 stream.Position = header.DataStart + e.Begin;
                 stream.ReadExactly(buffer, 0, (int)length);
-                var t = from_bytes(buffer.AsSpan(0, (int)length), e.Dtype, e.Shape);
+                var t = empty(e.Shape, e.Dtype);
+                buffer.AsSpan(0, (int)length).CopyTo(t.bytes);
                 if (device is not null && device.type != DeviceType.CPU)
                 {
                     var moved = t.to(device);
@@ -247,7 +257,7 @@ public static class SafeTensors
         long expected;
         try
         {
-            expected = element_size(dtype);
+            expected = ElementSize(dtype);
             foreach (var s in shape) expected = checked(expected * s);
         }
         catch (OverflowException)
@@ -288,7 +298,7 @@ public static class SafeTensors
             if (string.IsNullOrEmpty(name)) throw new ArgumentException($"{path}: tensor names must not be empty", nameof(tensors));
             if (name == MetadataKey) throw new ArgumentException($"{path}: '{MetadataKey}' is reserved and cannot name a tensor", nameof(tensors));
             if (t is null) throw new ArgumentException($"{path}: tensor '{name}' is null", nameof(tensors));
-            if (t.IsDisposed) throw new ObjectDisposedException(nameof(Tensor), $"{path}: tensor '{name}' has been disposed and cannot be saved");
+            if (t.IsInvalid) throw new ObjectDisposedException(nameof(Tensor), $"{path}: tensor '{name}' has been disposed and cannot be saved");
             var dtype = t.dtype;
             string dtypeName;
             try
@@ -299,7 +309,7 @@ public static class SafeTensors
             {
                 throw new NotSupportedException($"{path}: tensor '{name}': {e.Message}", e);
             }
-            var length = t.numel() * element_size(dtype);
+            var length = t.numel() * t.element_size();
             entries.Add((name, t, dtypeName, t.shape, offset, offset + length));
             offset += length;
         }
@@ -314,7 +324,8 @@ public static class SafeTensors
             stream.Write(header);
             foreach (var e in entries)
             {
-                var bytes = e.Tensor.bytes();
+                using var host = e.Tensor.detach().cpu().contiguous();
+                var bytes = host.bytes;
                 if (bytes.Length != e.End - e.Begin)
                     throw new InvalidOperationException($"{path}: tensor '{e.Name}' changed size while being saved");
                 stream.Write(bytes);

@@ -1,4 +1,4 @@
-namespace Safr.Torch.Serialization;
+namespace Safr.Kit.Serialization;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the new one, never half of it: the
