@@ -55,6 +55,8 @@ public static class NotebookRunner
                 try
                 {
                     session.Apply(step.Parsed, step.Number);
+                    foreach (var (package, code) in session.TakePendingExtensions())
+                        await session.RunAsync(code, $"{package}/interactive-extensions/dotnet/extension.dib", options.CancellationGrace).ConfigureAwait(false);
                     var result = await session.RunAsync(step.Parsed.Code, cellPath, options.CancellationGrace).ConfigureAwait(false);
                     // display(x) left as the last expression has shown x already: its handle is not a result to show.
                     if (result.HasValue && result.Value is not DisplayedValue) outputs.Add(session.Format(result.Value), count);

@@ -59,6 +59,8 @@ internal sealed class NotebookSession
     /// <summary>Things worth telling the user that did not stop the run (an ignored remote package source).</summary>
     public List<string> Notes { get; } = [];
 
+    private readonly List<(string Package, string Code)> pendingExtensions = [];
+
     /// <summary>Shows a value in the running cell; the returned handle can replace it later.</summary>
     public DisplayedValue Display(object? value, string[] mimeTypes)
     {
@@ -111,6 +113,17 @@ internal sealed class NotebookSession
         }
     }
 
+    /// <summary>
+    /// The C# of the kernel extensions (interactive-extensions/dotnet/extension.dib) of packages added since the
+    /// last call: the kernel runs a package's extension.dib right after its #r, so this runner does too.
+    /// </summary>
+    public IReadOnlyList<(string Package, string Code)> TakePendingExtensions()
+    {
+        var taken = pendingExtensions.ToArray();
+        pendingExtensions.Clear();
+        return taken;
+    }
+
     public Task<CellResult> RunAsync(string code, string cellPath, TimeSpan grace) =>
         runner.RunAsync(code, cellPath, references.Values.ToArray(), grace, CancellationToken);
 
@@ -123,6 +136,8 @@ internal sealed class NotebookSession
             AddAssembly(assembly);
         }
         foreach (var folder in package.NativeFolders) loadContext.AddNativeFolder(folder);
+        var extension = Path.Combine(package.Folder, "interactive-extensions", "dotnet", "extension.dib");
+        if (File.Exists(extension)) pendingExtensions.Add((package.Id, ExtensionScript.CSharpOf(File.ReadAllText(extension))));
     }
 
     private void AddAssembly(string path)

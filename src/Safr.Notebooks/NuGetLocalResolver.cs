@@ -66,7 +66,10 @@ internal sealed class NuGetLocalResolver
             if (exact is null || exact == existing.Version) return [];
             throw new PackageResolutionException($"package {existing.Id} {exact.ToNormalizedString()} cannot be added: version {existing.Version.ToNormalizedString()} was added before");
         }
+        // The feeds first (our own freshly packed packages); else what restore put in the global packages
+        // folder, as the kernel would find it there (TorchSharp-cpu and its libtorch).
         var candidates = FeedCandidates(id).ToArray();
+        if (candidates.Length == 0) candidates = GlobalFolderCandidates(id).ToArray();
         var chosen = exact is null
             ? candidates.MaxBy(c => c.Version)
             : candidates.FirstOrDefault(c => c.Version == exact);

@@ -8,12 +8,12 @@ using static TorchSharp.torch;
 namespace Safr.Kit.Analysis;
 
 /// <summary>
-/// Reads activations out of a <see cref="SafrTransformer"/> without editing it, TransformerLens-style:
-/// forward hooks on the model's <see cref="HookPoint"/> modules copy what passes through them during
-/// one forward pass, and are removed when the pass ends (also when it throws). <see cref="Capture"/>
-/// returns the raw named activations; <see cref="Run"/> turns one text's into an
-/// <see cref="AllocationReport"/>: interference, per-token scores, FFN neuron allocation and
-/// correlated pairs.
+/// Reads activations out of any TorchSharp module with <see cref="HookPoint"/>s, without editing it,
+/// TransformerLens-style: forward hooks on the hook points copy what passes through them during one
+/// forward pass, and are removed when the pass ends (also when it throws). <see cref="Capture(Tensor, IEnumerable{string})"/>
+/// returns the raw named activations; <see cref="Analyze"/> turns one text's activations into an
+/// <see cref="AllocationReport"/> (interference, per-token scores, FFN neuron allocation, correlated
+/// pairs), and <see cref="Run"/> does both for a <see cref="SafrTransformer"/> and a text.
 /// </summary>
 /// <example><code>
 /// using var probe = new AllocationProbe(model);
@@ -22,12 +22,13 @@ namespace Safr.Kit.Analysis;
 /// </code></example>
 public sealed class AllocationProbe : IDisposable
 {
-    private readonly SafrTransformer _model;
+    private readonly nn.Module _model;
     private readonly Dictionary<string, HookPoint> _hookPoints;
     private readonly HashSet<Action> _active = new(ReferenceEqualityComparer.Instance);
     private bool _disposed;
 
-    public AllocationProbe(SafrTransformer model)
+    /// <param name="model">A <see cref="SafrTransformer"/>, or any module whose hook points carry the names of <see cref="HookNames"/> (for <see cref="Analyze"/>) or names of its own (for <see cref="Capture(Func{object}, IEnumerable{string})"/>).</param>
+    public AllocationProbe(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
@@ -51,8 +52,28 @@ public sealed class AllocationProbe : IDisposable
     public ActivationCapture Capture(Tensor inputIds, IEnumerable<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
+        return Capture(() => Forward(inputIds), names);
+    }
+
+    private object Forward(Tensor inputIds) => _model switch
+    {
+        SafrTransformer safr => safr.call(inputIds),
+        nn.Module<Tensor, Tensor> module => module.call(inputIds),
+        _ => throw new InvalidOperationException(
+            $"Capture(inputIds) calls a SafrTransformer or a Module<Tensor, Tensor>; this probe holds a {_model.GetType().Name}: use Capture(() => model.call(...))"),
+    };
+
+    /// <summary>
+    /// Runs <paramref name="forward"/> (a forward pass of the model, however it is called: a user's module
+    /// may take any inputs) and returns detached copies of the activations at <paramref name="names"/>
+    /// (all hook points when null). The tensors the forward makes are freed when it returns; the copies
+    /// join the dispose scope open at the call, if any, and disposing the result frees them too.
+    /// </summary>
+    public ActivationCapture Capture(Func<object?> forward, IEnumerable<string>? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
         ActivationCapture capture;
-        using (NewDisposeScope()) capture = CaptureWithOutput(inputIds, names).Capture;
+        using (NewDisposeScope()) capture = CaptureWithOutput(forward, names).Capture;
         return capture.JoinCurrentScope();
     }
 
@@ -71,7 +92,9 @@ public sealed class AllocationProbe : IDisposable
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var config = _model.Config;
+        var model = _model as SafrTransformer ?? throw new InvalidOperationException(
+            $"Run encodes a text for a SafrTransformer; this probe holds a {_model.GetType().Name}: use Capture and Analyze");
+        var config = model.Config;
         if (layer < 0 || layer >= config.NumLayers)
             throw new ArgumentOutOfRangeException(nameof(layer), layer, $"the model has {config.NumLayers} layer(s)");
         if (!(monosemanticShare > 0 && monosemanticShare <= 1))
@@ -85,6 +108,7 @@ public sealed class AllocationProbe : IDisposable
         if (ids.Max() >= config.VocabSize)
             throw new ArgumentException($"the vocabulary gives id {ids.Max()}, beyond the model's VocabSize {config.VocabSize}", nameof(vocabulary));
         var tokens = ids.Select(id => vocabulary[id]).ToArray();
+        if (ids.All(id => id == Vocabulary.PadId)) throw new ArgumentException("the text holds only padding tokens", nameof(text));
 
         var wasTraining = _model.training;
         try
@@ -95,31 +119,64 @@ public sealed class AllocationProbe : IDisposable
             var device = _model.parameters().First().device;
             var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
             var names = new[] { HookNames.Vmask, HookNames.PostRelu(layer), HookNames.Attention(layer) };
-            var (captured, output) = CaptureWithOutput(input, names);
-            var capture = captured.JoinCurrentScope();
-
-            var real = output.TokenMask.select(0, 0).cpu().data<bool>().ToArray();
-            var positions = Enumerable.Range(0, ids.Length).Where(i => real[i]).ToArray();
-            if (positions.Length == 0) throw new ArgumentException("the text holds only padding tokens", nameof(text));
-            var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
-
-            var x = capture[HookNames.Vmask].index_select(1, index);
-            var interference = Rows(SafrRegularizer.InterferenceMatrix(x).select(0, 0));
-            var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
-            var keep = Values(output.KeepProbability().select(0, 0).index_select(0, index));
-            var neurons = NeuronAllocation.FromActivations(capture[HookNames.PostRelu(layer)].select(0, 0).index_select(0, index), monosemanticShare);
-            // Pairs are mined over sequence positions; the report indexes its real tokens.
-            var pairs = AttentionPairMiner.TopK(capture[HookNames.Attention(layer)], output.TokenMask, tokens, pairsPerToken, 0, head)
-                .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
-                .ToArray();
-
-            return new AllocationReport(text, [.. positions.Select(p => tokens[p])], positions, layer, head,
-                keep, polysemanticity, interference, neurons, pairsPerToken, pairs);
+            var (captured, output) = CaptureWithOutput(() => model.call(input), names);
+            using var capture = captured.JoinCurrentScope();
+            return Analyze(capture, tokens, output.TokenMask, output.KeepProbability(), layer, text, monosemanticShare, pairsPerToken, head);
         }
         finally
         {
             _model.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// The allocation report for the first example of a capture, from the activations at
+    /// <see cref="HookNames.Vmask"/> (X, the embeddings L_imp sees), <see cref="HookNames.PostRelu"/> and
+    /// <see cref="HookNames.Attention"/> of <paramref name="layer"/>: any model whose hook points carry
+    /// those names can be analysed, a user's own TorchSharp module included.
+    /// </summary>
+    /// <param name="capture">Activations of one pass (the first example is analysed).</param>
+    /// <param name="tokens">The token strings at the sequence positions (padding included, if any).</param>
+    /// <param name="tokenMask">B x L, true at real tokens; null: every position is real.</param>
+    /// <param name="keepProbability">B x L importance per token (VMASK's keep probability); null: 1 everywhere (nothing masked).</param>
+    /// <param name="embeddingsAt">Where X (B x L x d) was captured; default <see cref="HookNames.Vmask"/>.</param>
+    /// <param name="neuronsAt">Where the FFN activations (B x L x d_ff) were captured; default <see cref="HookNames.PostRelu"/> of <paramref name="layer"/>.</param>
+    /// <param name="attentionAt">Where the attention (B x H x L x L) was captured; default <see cref="HookNames.Attention"/> of <paramref name="layer"/>.</param>
+    public static AllocationReport Analyze(ActivationCapture capture, IReadOnlyList<string> tokens, Tensor? tokenMask = null,
+        Tensor? keepProbability = null, int layer = 0, string? text = null,
+        double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null,
+        string? embeddingsAt = null, string? neuronsAt = null, string? attentionAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (!(monosemanticShare > 0 && monosemanticShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(monosemanticShare), monosemanticShare, "must be in (0, 1]");
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerToken, 1);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var embeddings = capture[embeddingsAt ?? HookNames.Vmask];
+        var length = (int)embeddings.size(1);
+        if (tokens.Count != length)
+            throw new ArgumentException($"{tokens.Count} token(s) given for {length} sequence position(s)", nameof(tokens));
+        var device = embeddings.device;
+        var mask = (tokenMask ?? ones(embeddings.size(0), length, dtype: ScalarType.Bool, device: device)).to(device);
+        var real = mask.select(0, 0).cpu().data<bool>().ToArray();
+        var positions = Enumerable.Range(0, length).Where(i => real[i]).ToArray();
+        if (positions.Length == 0) throw new ArgumentException("the text holds only padding tokens", nameof(tokens));
+        var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
+
+        var x = embeddings.index_select(1, index);
+        var interference = Rows(SafrRegularizer.InterferenceMatrix(x).select(0, 0));
+        var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
+        var keep = keepProbability is null ? [.. positions.Select(_ => 1.0)]
+            : Values(keepProbability.to(device).select(0, 0).index_select(0, index));
+        var neurons = NeuronAllocation.FromActivations(capture[neuronsAt ?? HookNames.PostRelu(layer)].select(0, 0).index_select(0, index), monosemanticShare);
+        // Pairs are mined over sequence positions; the report indexes its real tokens.
+        var pairs = AttentionPairMiner.TopK(capture[attentionAt ?? HookNames.Attention(layer)], mask, [.. tokens], pairsPerToken, 0, head)
+            .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
+            .ToArray();
+        return new AllocationReport(text ?? string.Join(' ', positions.Select(p => tokens[p])), [.. positions.Select(p => tokens[p])], positions, layer, head,
+            keep, polysemanticity, interference, neurons, pairsPerToken, pairs);
     }
 
     /// <summary>Removes any hook still registered (none outside a pass); the probe cannot be used afterwards.</summary>
@@ -134,7 +191,7 @@ public sealed class AllocationProbe : IDisposable
     /// One forward pass with hooks at <paramref name="names"/>. The model's output stays in the current
     /// scope; the captured copies belong to no scope (see <see cref="ActivationCapture.JoinCurrentScope"/>).
     /// </summary>
-    private (ActivationCapture Capture, SafrOutput Output) CaptureWithOutput(Tensor inputIds, IEnumerable<string>? names)
+    private (ActivationCapture Capture, TOutput Output) CaptureWithOutput<TOutput>(Func<TOutput> forward, IEnumerable<string>? names)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var selected = Select(names);
@@ -153,7 +210,7 @@ public sealed class AllocationProbe : IDisposable
                 handles.Add(handle);
                 _active.Add(handle);
             }
-            var result = _model.call(inputIds);
+            var result = forward();
             return (new ActivationCapture(captured), result);
         }
         catch

@@ -1,16 +1,20 @@
-// Times the same workloads as bench/torch_bench.py, through Safr.Torch, and prints one JSON line.
-// Not a test: bench/run runs both sides in one go with one thread count and prints the ratios.
+// Times Safr.Kit on TorchSharp and prints one JSON line; bench/run runs it interleaved with the PyTorch side
+// (bench/torch_bench.py for the micro workloads, bench/release_step.py for the SAFR step) and prints ratios.
+// Not a test.
 using System.Diagnostics;
 using System.Text.Json;
-using Safr.Torch;
-using static Safr.Torch.torch;
+using Safr.Kit.Model;
+using Safr.Kit.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
 
+TorchSharpRuntime.EnsureLoaded();
 var threads = args.Length > 0 ? int.Parse(args[0]) : 1;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 5;
 set_num_threads(threads);
 manual_seed(0);
 
-// 1. A 1024 x 1024 x 1024 float32 matmul: the bridge's overhead is negligible here; both sides run MKL/OpenBLAS.
+// 1. A 1024 x 1024 x 1024 float32 matmul: both sides are libtorch's BLAS.
 var a = randn(1024, 1024);
 var b = randn(1024, 1024);
 double Matmul()
@@ -23,7 +27,7 @@ double Matmul()
 //    784 -> 256 -> 10 with batch 128 is dominated by BLAS; 32 -> 64 -> 4 with batch 16 by per-call cost.
 Func<double> TrainStep(long inputs, long hidden, long classes, long batch)
 {
-    var model = new Mlp(inputs, hidden, classes);
+    var model = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, classes));
     var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
     var x = randn(batch, inputs);
     var y = randint(0, classes, [batch]);
@@ -38,7 +42,7 @@ Func<double> TrainStep(long inputs, long hidden, long classes, long batch)
     };
 }
 
-// 3. An add of two 8-element tensors: almost pure per-call cost (argument marshalling, dispatch, handle).
+// 3. An add of two 8-element tensors: almost pure per-call cost.
 var s1 = randn(8);
 var s2 = randn(8);
 double SmallAdd()
@@ -47,9 +51,8 @@ double SmallAdd()
     return 0;
 }
 
-// 4. Attention over long texts, forward and backward, as SAFR trains on IMDB: batch 32, 8 heads, 256 tokens,
-//    and the co-attention A Aᵀ of L_inter. Every step allocates [32, 8, 256, 256] float tensors (64 MiB), so
-//    it measures how fresh large memory is paid for (the bridge's CPU block cache; SAFR_CPU_CACHE_MB=0 turns it off).
+// 4. Attention over long texts, forward and backward, with the co-attention A Aᵀ of L_inter: every step
+//    allocates [32, 8, 256, 256] float tensors (64 MiB), so it measures how fresh large memory is paid for.
 var q = randn(32, 8, 256, 32).requires_grad_();
 double AttentionStep()
 {
@@ -61,14 +64,38 @@ double AttentionStep()
     return 0;
 }
 
-var result = new Dictionary<string, double>
+// 5. One SAFR training step in the paper configuration, as SafrTrainer takes it: the released model
+//    (d 256, 8 heads, 1 layer, d_ff 1024, VMASK hidden 1024), batch 32 padded to 128 (5-60 real tokens),
+//    CE + L_imp + L_inter with both lambdas 1, Adam 1e-4. The same shapes as bench/release_step.py.
+var config = SafrTransformerConfig.Paper(16384);
+var safr = new SafrTransformer(config);
+var adam = optim.Adam(safr.parameters(), lr: 1e-4);
+var lengths = randint(5, 61, [32], generator: new Generator(1));
+var ids = randint(2, 16384, [32, 128]) * arange(128).unsqueeze(0).lt(lengths.unsqueeze(1));
+var labels = randint(0, 2, [32]);
+safr.train();
+double SafrStep()
+{
+    using var scope = NewDisposeScope();
+    var output = safr.call(ids);
+    var loss = nn.functional.cross_entropy(output.Logits, labels) + output.ImportanceLoss() + output.InteractionLoss();
+    _ = loss.item<float>();  // the trainer reads the loss every step (NaN check, logging)
+    adam.zero_grad();
+    loss.backward();
+    adam.step();
+    return 0;
+}
+
+var result = new Dictionary<string, object>
 {
     ["small_add_us"] = 1000 * Measure(SmallAdd, warmup: 10_000, iterations: 100_000, rounds),
     ["matmul_1024_ms"] = Measure(Matmul, warmup: 3, iterations: 20, rounds),
     ["mlp_step_ms"] = Measure(TrainStep(784, 256, 10, 128), warmup: 200, iterations: 500, rounds),
     ["small_mlp_step_us"] = 1000 * Measure(TrainStep(32, 64, 4, 16), warmup: 2000, iterations: 5000, rounds),
     ["attention_step_ms"] = Measure(AttentionStep, warmup: 2, iterations: 5, rounds),
+    ["safr_step_ms"] = Measure(SafrStep, warmup: 3, iterations: 10, rounds),
     ["threads"] = get_num_threads(),
+    ["torch"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {__version__})",
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 
@@ -85,24 +112,4 @@ static double Measure(Func<double> body, int warmup, int iterations, int rounds)
     }
     perRound.Sort();
     return perRound[perRound.Count / 2];
-}
-
-internal sealed class Mlp : nn.Module<Tensor, Tensor>
-{
-    private readonly Safr.Torch.Modules.Linear fc1;
-    private readonly Safr.Torch.Modules.Linear fc2;
-
-    public Mlp(long inputs, long hidden, long classes) : base(nameof(Mlp))
-    {
-        fc1 = nn.Linear(inputs, hidden);
-        fc2 = nn.Linear(hidden, classes);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor input)
-    {
-        using var hidden = fc1.call(input);
-        using var activated = hidden.relu();
-        return fc2.call(activated);
-    }
 }
