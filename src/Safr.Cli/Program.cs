@@ -1,5 +1,9 @@
 using System.CommandLine;
 using Safr.Cli;
+using Safr.Kit.Runtime;
+
+// Before anything touches TorchSharp: make its native library load here (GCC 12, a system libtorch beside it).
+TorchSharpRuntime.EnsureLoaded();
 
 var root = new RootCommand("Safr.Kit: superposition-aware feature regularization, from the command line.");
 root.Subcommands.Add(ParityCommand.Create());

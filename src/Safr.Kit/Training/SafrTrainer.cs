@@ -6,6 +6,7 @@ using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
+using Safr.Kit.Runtime;
 using Safr.Kit.Serialization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -269,6 +270,7 @@ public sealed class SafrTrainer : IDisposable
                 correct += output.Logits.argmax(-1).eq(batch.Labels).sum().item<long>();
             }
             seen += batch.Size;
+            if (steps % ScalarGarbage.Interval == 0) ScalarGarbage.Drain();
             progress?.Invoke(new TrainingProgress(epoch, o.MaxEpochs, steps, trainBatches.Count, loss / steps, null));
         }
         var devAccuracy = Accuracy.Evaluate(Model, devBatches);
