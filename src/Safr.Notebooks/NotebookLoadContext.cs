@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -58,6 +59,11 @@ internal sealed class NotebookLoadContext(string name) : AssemblyLoadContext(nam
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
+        // A library this process already holds under that soname is the one to use: the host (the safr CLI, say)
+        // may have loaded TorchSharp's libtorch before the notebook did, and a second copy from the package folder
+        // would abort libtorch when its operators register twice.
+        foreach (var soname in new[] { $"lib{unmanagedDllName}.so", unmanagedDllName })
+            if (AlreadyLoaded(soname) is var handle and not 0) return handle;
         string[] folders;
         lock (gate) folders = [.. nativeFolders];
         foreach (var folder in folders)
@@ -69,5 +75,20 @@ internal sealed class NotebookLoadContext(string name) : AssemblyLoadContext(nam
             }
         }
         return IntPtr.Zero;
+    }
+
+    private static readonly unsafe delegate* unmanaged<byte*, int, nint> s_dlopen = FindDlopen();
+
+    private static unsafe delegate* unmanaged<byte*, int, nint> FindDlopen() =>
+        OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "dlopen", out var dlopen)
+            ? (delegate* unmanaged<byte*, int, nint>)dlopen
+            : null;
+
+    /// <summary>dlopen(name, RTLD_LAZY | RTLD_NOLOAD): the handle of an already loaded library with that soname, or 0.</summary>
+    private static unsafe nint AlreadyLoaded(string soname)
+    {
+        if (s_dlopen == null) return 0;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(soname + "\0");
+        fixed (byte* name = utf8) return s_dlopen(name, 0x1 | 0x4);
     }
 }

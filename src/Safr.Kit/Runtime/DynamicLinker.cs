@@ -8,6 +8,7 @@ namespace Safr.Kit.Runtime;
 internal static unsafe class DynamicLinker
 {
     private const int RtldLazy = 0x1; // as NativeLibrary.Load opens libraries
+    private const int RtldNoload = 0x4;
     private const int RtldDiLinkmap = 2;
 
     private sealed class Api(nint open, nint error, nint info)
@@ -22,8 +23,16 @@ internal static unsafe class DynamicLinker
     /// <summary>Whether the functions were found (glibc 2.34+ has them in libc, older ones in libdl).</summary>
     public static bool Available => Functions.Value is not null;
 
+    /// <summary>
+    /// The handle of a library this process has already loaded under <paramref name="soname"/> (RTLD_NOLOAD), or 0.
+    /// A bare name matches a loaded library's soname whatever path it was loaded from.
+    /// </summary>
+    public static nint Loaded(string soname) => Open(soname, out _, RtldLazy | RtldNoload);
+
     /// <summary>Opens a library; on failure returns 0 and dlerror's text in <paramref name="error"/>.</summary>
-    public static nint Open(string path, out string? error)
+    public static nint Open(string path, out string? error) => Open(path, out error, RtldLazy);
+
+    private static nint Open(string path, out string? error, int flags)
     {
         var api = Functions.Value ?? throw new PlatformNotSupportedException("dlopen was not found in libc.so.6 or libdl.so.2.");
         var utf8 = Encoding.UTF8.GetBytes(path + "\0");
@@ -32,7 +41,7 @@ internal static unsafe class DynamicLinker
         fixed (byte* name = utf8)
         {
             api.Error(); // clear a stale message left by an earlier failure on this thread
-            handle = api.Open(name, RtldLazy);
+            handle = api.Open(name, flags);
             message = handle == 0 ? api.Error() : null;
         }
         error = handle == 0 ? (message == null ? "dlopen failed without a message" : Marshal.PtrToStringUTF8((nint)message)) : null;

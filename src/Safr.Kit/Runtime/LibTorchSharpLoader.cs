@@ -34,11 +34,29 @@ internal static class LibTorchSharpLoader
     public static LibTorchSharpLoad Load(string libTorchSharp, IReadOnlyList<string> libTorchFolders, string cacheRoot, TextWriter notices)
     {
         var libTorch = new Dictionary<string, nint>();
+        // One libtorch per process: when this process already holds TorchSharp's native library (a host that loaded
+        // it before a notebook's own copy of the kit ran, say), use that one and the libtorch it is bound to. Loading
+        // the same libraries again from another path would map second copies, and libtorch aborts when its
+        // operators register twice.
+        if (DynamicLinker.Loaded(FileName) is var present and not 0)
+        {
+            foreach (var name in Preloads)
+                if (DynamicLinker.Loaded(name) is var handle and not 0)
+                    libTorch[name] = handle;
+            var path = DynamicLinker.PathOf(present);
+            return new(present, path, path is not null && path.StartsWith(cacheRoot, StringComparison.Ordinal),
+                $"this process had already loaded {path ?? FileName}", null, libTorch);
+        }
         foreach (var name in Preloads)
         {
             var path = libTorchFolders.Select(f => Path.Combine(f, name)).FirstOrDefault(File.Exists);
             if (path is null)
                 continue;
+            if (DynamicLinker.Loaded(name) is var mapped and not 0)
+            {
+                libTorch[name] = mapped;  // already mapped under this soname: a second copy would abort libtorch
+                continue;
+            }
             var handle = DynamicLinker.Open(path, out var error);
             if (handle == 0)
                 return Failed($"libtorch's {name} did not load", error, libTorch);
