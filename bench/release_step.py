@@ -222,14 +222,14 @@ def bench(threads, rounds):
         opt.zero_grad()
 
     load_before = os.getloadavg()[0]  # this VM is shared: a load above THREADS means the times are inflated
-    for _ in range(3):
+    for _ in range(2):
         step()
     per_round = []
-    for _ in range(rounds):
+    for _ in range(rounds):  # 3 steps a round, as bench/Safr.Kit.Bench times its step
         t = time.perf_counter()
-        for _ in range(10):
+        for _ in range(3):
             step()
-        per_round.append((time.perf_counter() - t) * 1000 / 10)
+        per_round.append((time.perf_counter() - t) * 1000 / 3)
     step_ms = statistics.median(per_round)
     # the BLAS actually mapped: Debian's torch uses the system libblas.so.3, and netlib's reference one is ~10x slower
     blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if any(w in l for w in ('blas', 'mkl', 'blis'))})

@@ -1,4 +1,4 @@
-"""The same workloads as bench/Safr.Torch.Bench, through PyTorch; prints one JSON line."""
+"""The micro workloads of bench/Safr.Kit.Bench, through PyTorch; prints one JSON line."""
 import json
 import sys
 import time

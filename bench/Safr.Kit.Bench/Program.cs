@@ -93,7 +93,7 @@ var result = new Dictionary<string, object>
     ["mlp_step_ms"] = Measure(TrainStep(784, 256, 10, 128), warmup: 200, iterations: 500, rounds),
     ["small_mlp_step_us"] = 1000 * Measure(TrainStep(32, 64, 4, 16), warmup: 2000, iterations: 5000, rounds),
     ["attention_step_ms"] = Measure(AttentionStep, warmup: 2, iterations: 5, rounds),
-    ["safr_step_ms"] = Measure(SafrStep, warmup: 3, iterations: 10, rounds),
+    ["safr_step_ms"] = Measure(SafrStep, warmup: 2, iterations: 3, rounds),
     ["threads"] = get_num_threads(),
     ["torch"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {__version__})",
 };

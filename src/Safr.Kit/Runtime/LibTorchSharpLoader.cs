@@ -29,24 +29,31 @@ internal static class LibTorchSharpLoader
     /// instead of a system libtorch.</summary>
     public static readonly string[] Preloads = ["libc10.so", "libtorch_cpu.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch.so"];
 
+    /// <summary>
+    /// TorchSharp's native library as this process already holds it (a host that loaded it before a notebook's own copy
+    /// of the kit ran, say), with the libtorch it is bound to; null when it is not loaded. One libtorch per process:
+    /// loading the same libraries again from another path would map second copies, and libtorch aborts when its
+    /// operators register twice.
+    /// </summary>
+    public static LibTorchSharpLoad? AlreadyLoaded(string cacheRoot)
+    {
+        var present = DynamicLinker.Loaded(FileName);
+        if (present == 0)
+            return null;
+        var libTorch = new Dictionary<string, nint>();
+        foreach (var name in Preloads)
+            if (DynamicLinker.Loaded(name) is var handle and not 0)
+                libTorch[name] = handle;
+        var path = DynamicLinker.PathOf(present);
+        return new(present, path, path is not null && path.StartsWith(cacheRoot, StringComparison.Ordinal),
+            $"this process had already loaded {path ?? FileName}", null, libTorch);
+    }
+
     /// <summary>Loads <paramref name="libTorchSharp"/>; a patched copy goes under <paramref name="cacheRoot"/> and is
     /// announced in one line on <paramref name="notices"/>.</summary>
     public static LibTorchSharpLoad Load(string libTorchSharp, IReadOnlyList<string> libTorchFolders, string cacheRoot, TextWriter notices)
     {
         var libTorch = new Dictionary<string, nint>();
-        // One libtorch per process: when this process already holds TorchSharp's native library (a host that loaded
-        // it before a notebook's own copy of the kit ran, say), use that one and the libtorch it is bound to. Loading
-        // the same libraries again from another path would map second copies, and libtorch aborts when its
-        // operators register twice.
-        if (DynamicLinker.Loaded(FileName) is var present and not 0)
-        {
-            foreach (var name in Preloads)
-                if (DynamicLinker.Loaded(name) is var handle and not 0)
-                    libTorch[name] = handle;
-            var path = DynamicLinker.PathOf(present);
-            return new(present, path, path is not null && path.StartsWith(cacheRoot, StringComparison.Ordinal),
-                $"this process had already loaded {path ?? FileName}", null, libTorch);
-        }
         foreach (var name in Preloads)
         {
             var path = libTorchFolders.Select(f => Path.Combine(f, name)).FirstOrDefault(File.Exists);

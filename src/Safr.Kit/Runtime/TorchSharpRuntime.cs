@@ -66,7 +66,8 @@ public static class TorchSharpRuntime
             return new(TorchSharpLoadOutcome.Skipped, $"found no {LibTorchSharpLoader.FileName} and libtorch_cpu.so in the app's native folders, " +
                 $"nor in the NuGet packages holding {torchSharp.Location}, NUGET_PACKAGES or ~/.nuget/packages");
 
-        var load = LibTorchSharpLoader.Load(folders.LibTorchSharp, folders.LibTorchFolders, CacheRoot, Console.Error);
+        var load = LibTorchSharpLoader.AlreadyLoaded(CacheRoot)
+            ?? LibTorchSharpLoader.Load(folders.LibTorchSharp, folders.LibTorchFolders, CacheRoot, Console.Error);
         var result = new TorchSharpLoadReport(
             load.Loaded ? load.Patched ? TorchSharpLoadOutcome.LoadedPatchedCopy : TorchSharpLoadOutcome.Loaded : TorchSharpLoadOutcome.Failed,
             load.Reason, load.Error, load.LoadedPath ?? folders.LibTorchSharp, folders.LibTorchFolders, folders.FoundBy);

@@ -31,6 +31,9 @@ public sealed class SafrTrainer : IDisposable
     private const string FinalFolder = "model";
 
     private readonly Adam _optimizer;
+
+    /// <summary>The optimizer (for tests of what a resume restores).</summary>
+    internal Adam Optimizer => _optimizer;
     private readonly List<EpochRecord> _history = [];
     private Dictionary<string, Tensor>? _bestState;
     private int _bestEpoch;
