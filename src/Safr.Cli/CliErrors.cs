@@ -1,16 +1,27 @@
-using Safr.Kit.Data;
+using Safr.Kit;
 using Safr.Kit.Training;
-using TorchSharp;
 
 namespace Safr.Cli;
 
-/// <summary>A user-facing error the CLI reports as one line and exit code 2.</summary>
-internal sealed class CliException(string message) : Exception(message);
+/// <summary>A mistake in what the user asked for (an option's value, a folder that is not a run): one line, exit 2.</summary>
+internal sealed class CliException(string message, Exception? inner = null) : Exception(message, inner), IInputError;
 
-/// <summary>Runs a command body and turns the errors a user can fix into one clear line and an exit code.</summary>
+/// <summary>
+/// One error contract for every command. A user's mistake or a bad file (<see cref="IInputError"/>, a file or folder
+/// that is not there, a disk that fails) is one line, <c>safr COMMAND: what is wrong</c>, and exit 2; the stack trace
+/// only with SAFR_DEBUG=1. Anything else is a bug in the kit: its stack trace, one line saying so, and exit 70
+/// (EX_SOFTWARE), so a bug never passes for the user's mistake.
+/// </summary>
 internal static class CliErrors
 {
-    public static int Run(string command, Func<int> body)
+    public const int InputError = 2;
+    public const int Bug = 70;
+
+    private static bool Debug => Environment.GetEnvironmentVariable("SAFR_DEBUG") == "1";
+
+    public static int Run(string command, Func<int> body) => Run(command, body, Console.Error);
+
+    internal static int Run(string command, Func<int> body, TextWriter error)
     {
         try
         {
@@ -18,19 +29,51 @@ internal static class CliErrors
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"{command}: cancelled; finished epochs are checkpointed (resume with --resume)");
+            error.WriteLine($"safr {command}: cancelled; finished epochs are checkpointed (resume with --resume)");
             return 130;
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"{command}: {e.Message}");
+            error.WriteLine($"safr {command}: {e.Message}");
             return 3;
         }
-        catch (Exception e) when (e is CliException or DataFormatException or MissingDataException or FileNotFoundException
-                                       or ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException or ChecksumMismatchException)
+        catch (Exception e) when (IsInputError(e))
         {
-            Console.Error.WriteLine($"{command}: {e.Message}");
-            return 2;
+            // One line, whatever the message: a multi-line one (a list of missing files) is joined.
+            error.WriteLine($"safr {command}: {string.Join("; ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            if (Debug) error.WriteLine(e);
+            return InputError;
         }
+        catch (Exception e)
+        {
+            error.WriteLine(e);
+            error.WriteLine($"safr {command}: this is a bug in Safr.Kit, not a mistake in what you asked for " +
+                $"({e.GetType().Name}: {FirstLine(e.Message)}); please report it with the trace above.");
+            return Bug;
+        }
+    }
+
+    /// <summary>Runs code that hands the user's values to the kit: an argument the kit rejects is the user's mistake.</summary>
+    public static T UserValues<T>(string what, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{what}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>Errors of the user's input or environment; the kit's own bugs are everything else.</summary>
+    public static bool IsInputError(Exception e) =>
+        e is IInputError or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        || (e is IOException && e.GetType() == typeof(IOException));  // a disk that is full or fails: the machine, not the kit
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 }

@@ -29,12 +29,12 @@ internal static class EvaluateCommand
         {
             set_num_threads(Environment.ProcessorCount);
             var folder = ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName);
-            var loaded = Checkpoint.Load(folder, new Device(parse.GetValue(device)!));
+            var loaded = Checkpoint.Load(folder, CliDevice.Parse(parse.GetValue(device)!));
             var m = loaded.Manifest;
             var name = parse.GetValue(dataset) ?? m.Options.Dataset
                 ?? throw new CliException($"{folder}: the manifest names no dataset; pass --dataset");
             var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
-            var which = Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true);
+            var which = CliErrors.UserValues("--split", () => Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true));
             var examples = data[which];
             var o = m.Options;
             var batches = new BatchIterator(examples, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false,

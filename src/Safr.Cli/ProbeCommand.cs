@@ -24,7 +24,7 @@ internal static class ProbeCommand
         {
             var loaded = Checkpoint.Load(EvaluateCommand.ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName));
             using var probe = new AllocationProbe(loaded.Model);
-            var report = probe.Run(loaded.Vocabulary, parse.GetValue(text)!, parse.GetValue(layer), parse.GetValue(share));
+            var report = CliErrors.UserValues("probe", () => probe.Run(loaded.Vocabulary, parse.GetValue(text)!, parse.GetValue(layer), parse.GetValue(share)));
             var dir = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(dir);
             AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.json"), System.Text.Encoding.UTF8.GetBytes(report.ToJson()));

@@ -14,4 +14,15 @@ root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(NotebooksCommand.Create());
 // Ctrl+C / SIGTERM cancel the running command's token (train checkpoints finished epochs and stops);
 // after 10 s the process is ended anyway.
-return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A mistyped command line is the user's mistake like any other: one line each, exit 2 (see CliErrors).
+    foreach (var error in parsed.Errors)
+    {
+        var message = string.Join(" ", error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Console.Error.WriteLine($"safr {parsed.CommandResult.Command.Name}: {message} (see safr {parsed.CommandResult.Command.Name} --help)");
+    }
+    return CliErrors.InputError;
+}
+return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });

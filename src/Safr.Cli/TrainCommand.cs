@@ -39,7 +39,7 @@ internal static class TrainCommand
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
             var name = parse.GetValue(dataset)!;
             var (lambdaImp, lambdaInter, s) = (parse.GetValue(imp), parse.GetValue(inter), parse.GetValue(seed));
-            var dev = new Device(parse.GetValue(device)!);
+            var dev = CliDevice.Parse(parse.GetValue(device)!);
             var run = parse.GetValue(output)?.FullName
                 ?? Path.GetFullPath(Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{name}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
 
@@ -79,6 +79,12 @@ internal static class TrainCommand
                     RunFolder = run,
                     Dataset = name,
                 };
+                CliErrors.UserValues("train", () =>
+                {
+                    config.Validate();
+                    options.Validate();
+                    return 0;
+                });
                 trainer = new SafrTrainer(SafrTrainer.CreateModel(config, s, dev), vocabulary, options);
             }
             using (trainer)

@@ -41,6 +41,25 @@ public class CliTests
     }
 
     [Fact]
+    public void ParityOnAnEmptyFolderFailsNamingTheMissingFiles()
+    {
+        var empty = Directory.CreateTempSubdirectory("safr-cli-parity-empty-").FullName;
+        try
+        {
+            var run = SafrProcess.Run("parity", empty);
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("missing fixture file(s)", run.Error);
+            Assert.Contains("model.safetensors", run.Error);
+            Assert.Contains("nothing was compared", run.Error);
+            Assert.DoesNotContain("PASS", run.Error);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TrainThenEvaluateThenProbeASmallSst2Run()
     {
         var dir = Directory.CreateTempSubdirectory("safr-cli-run-").FullName;

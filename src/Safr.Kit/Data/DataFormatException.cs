@@ -4,7 +4,7 @@ namespace Safr.Kit.Data;
 /// A data file does not have the format its reader expects. The message starts with "path:line:" so
 /// that editors and terminals can jump to the offending line.
 /// </summary>
-public sealed class DataFormatException : Exception
+public sealed class DataFormatException : Exception, IInputError
 {
     public DataFormatException(string filePath, int line, string problem, Exception? inner = null)
         : base($"{filePath}:{line}: {problem}", inner)

@@ -26,7 +26,7 @@ public static class Datasets
             AgNews => LoadAgNews(store, options),
             AgNewsReduced => LoadAgNewsReduced(store, options),
             Imdb => LoadImdb(store, options),
-            _ => throw new ArgumentException($"unknown dataset \"{name}\": expected one of {string.Join(", ", Names)}", nameof(name)),
+            _ => throw new InputException($"unknown dataset \"{name}\": expected one of {string.Join(", ", Names)}"),
         };
     }
 

@@ -17,9 +17,18 @@ public static class ReleaseParity
     /// <summary>Tolerances the issue sets: float64 must agree to 1e-9, float32 to 1e-5.</summary>
     public static double ToleranceFor(ScalarType dtype) => dtype == ScalarType.Float64 ? 1e-9 : 1e-5;
 
+    /// <summary>The fixture files a complete check reads.</summary>
+    public static readonly IReadOnlyList<string> FixtureFiles =
+        ["regularizers.safetensors", "regularizers.json", "model.safetensors", "model.json", "adam.safetensors", "adam.json"];
+
+    /// <summary>
+    /// Compares every quantity of the fixtures in <paramref name="fixtureDirectory"/> at <paramref name="dtype"/>.
+    /// A missing fixture file is not skipped: the report names it and fails, as it fails when nothing was compared.
+    /// </summary>
     public static ParityReport Run(string fixtureDirectory, ScalarType dtype)
     {
         if (!Directory.Exists(fixtureDirectory)) throw new DirectoryNotFoundException($"parity: no fixture folder at {fixtureDirectory}");
+        var missing = FixtureFiles.Where(f => !File.Exists(Path.Combine(fixtureDirectory, f))).ToArray();
         var errors = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var informational = new SortedDictionary<string, double>(StringComparer.Ordinal);
         using (var scope = NewDisposeScope())
@@ -27,13 +36,13 @@ public static class ReleaseParity
             Regularizers(fixtureDirectory, dtype, errors);
             ModelAndAdam(fixtureDirectory, dtype, errors, informational);
         }
-        return new ParityReport(dtype == ScalarType.Float64 ? "float64" : dtype.ToString().ToLowerInvariant(), ToleranceFor(dtype), errors, informational);
+        return new ParityReport(dtype == ScalarType.Float64 ? "float64" : dtype.ToString().ToLowerInvariant(), ToleranceFor(dtype), errors, informational, missing);
     }
 
     private static void Regularizers(string dir, ScalarType dtype, IDictionary<string, double> errors)
     {
         var path = Path.Combine(dir, "regularizers.safetensors");
-        if (!File.Exists(path)) return;
+        if (!File.Exists(path) || !File.Exists(Path.Combine(dir, "regularizers.json"))) return;  // named in the report's Missing
         var t = SafeTensors.Load(path);
         var json = ReadJson(Path.Combine(dir, "regularizers.json"));
 
@@ -53,7 +62,7 @@ public static class ReleaseParity
     private static void ModelAndAdam(string dir, ScalarType dtype, IDictionary<string, double> errors, IDictionary<string, double> informational)
     {
         var path = Path.Combine(dir, "model.safetensors");
-        if (!File.Exists(path)) return;
+        if (!File.Exists(path) || !File.Exists(Path.Combine(dir, "model.json"))) return;  // named in the report's Missing
         var t = SafeTensors.Load(path);
         var json = ReadJson(Path.Combine(dir, "model.json"));
         var c = json.GetProperty("config");
@@ -104,7 +113,7 @@ public static class ReleaseParity
             errors[$"model.grad.{name}"] = p.grad is { } g ? TensorError(g, t[$"grad.{name}"], gradientScale) : double.PositiveInfinity;
 
         var adamPath = Path.Combine(dir, "adam.safetensors");
-        if (!File.Exists(adamPath)) return;
+        if (!File.Exists(adamPath) || !File.Exists(Path.Combine(dir, "adam.json"))) return;  // named in the report's Missing
         var adam = SafeTensors.Load(adamPath);
         var adamJson = ReadJson(Path.Combine(dir, "adam.json"));
         var betas = adamJson.GetProperty("betas");

@@ -25,7 +25,7 @@ public sealed record SafeTensorsHeader(IReadOnlyList<SafeTensorsEntry> Tensors, 
 /// <summary>
 /// Reads and writes the safetensors format (Hugging Face): an 8-byte little-endian header length N, N
 /// bytes of UTF-8 JSON naming each tensor's dtype, shape and byte range, then the raw little-endian data.
-/// Every malformed input is rejected with an <see cref="InvalidDataException"/> naming the file (and the
+/// Every malformed input is rejected with a <see cref="SafeTensorsFormatException"/> naming the file (and the
 /// tensor, where one is at fault).
 /// </summary>
 public static class SafeTensors
@@ -270,10 +270,10 @@ public static class SafeTensors
         return new SafeTensorsEntry(name, dtype, shape, begin, end);
     }
 
-    private static InvalidDataException Bad(string path, string message, Exception? inner = null) =>
+    private static SafeTensorsFormatException Bad(string path, string message, Exception? inner = null) =>
         new($"{path}: not a valid safetensors file: {message}", inner);
 
-    private static InvalidDataException Bad(string path, string tensor, string message) =>
+    private static SafeTensorsFormatException Bad(string path, string tensor, string message) =>
         new($"{path}: not a valid safetensors file: tensor '{tensor}': {message}");
 
     // ---- writing ---------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new DataFormatException(path, (int)(e.LineNumber ?? 0) + 1, $"not a checkpoint manifest: {e.Message}", e);
+            // System.Text.Json's message can quote the rest of the file; its first line says what is wrong.
+            throw new DataFormatException(path, (int)(e.LineNumber ?? 0) + 1, $"not a checkpoint manifest: {e.Message.Split('\n')[0].Trim()}", e);
         }
         if (manifest is null || manifest.Format != CheckpointManifest.FormatName)
             throw new DataFormatException(path, 1, $"not a checkpoint manifest (expected \"format\": \"{CheckpointManifest.FormatName}\")");
@@ -95,7 +96,15 @@ public static class Checkpoint
         var manifest = ReadManifest(folder);
         var weights = Path.Combine(folder, ModelFile);
         if (!File.Exists(weights)) throw new FileNotFoundException($"{weights}: not found (the manifest is there, the weights are not)", weights);
-        var vocabulary = manifest.Vocabulary.ToVocabulary();
+        Vocabulary vocabulary;
+        try
+        {
+            vocabulary = manifest.Vocabulary.ToVocabulary();
+        }
+        catch (ArgumentException e)
+        {
+            throw new DataFormatException(Path.Combine(folder, ManifestFile), 1, $"its vocabulary is not valid: {e.Message}", e);
+        }
         if (vocabulary.Count != manifest.Config.VocabSize)
             throw new DataFormatException(Path.Combine(folder, ManifestFile), 1, $"the vocabulary has {vocabulary.Count} tokens but the config says VocabSize {manifest.Config.VocabSize}");
         var model = new SafrTransformer(manifest.Config);

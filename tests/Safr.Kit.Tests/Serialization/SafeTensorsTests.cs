@@ -251,9 +251,9 @@ public class SafeTensorsBadInputTests : IDisposable
     /// <summary>Load, LoadMetadata and ReadHeader all reject the file; returns Load's message.</summary>
     private static string Rejected(string file, params string[] mentions)
     {
-        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(file));
-        Assert.Throws<InvalidDataException>(() => SafeTensors.LoadMetadata(file));
-        Assert.Throws<InvalidDataException>(() => SafeTensors.ReadHeader(file));
+        var e = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(file));
+        Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.LoadMetadata(file));
+        Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.ReadHeader(file));
         Assert.Contains(file, e.Message);
         foreach (var m in mentions) Assert.Contains(m, e.Message);
         return e.Message;

@@ -4,7 +4,7 @@ namespace Safr.Kit.Data;
 /// A transfer ended before the whole file arrived. What did arrive is kept in <see cref="PartialPath"/>;
 /// the next attempt resumes from there with an HTTP Range request.
 /// </summary>
-public sealed class DownloadInterruptedException : IOException
+public sealed class DownloadInterruptedException : IOException, IInputError
 {
     public DownloadInterruptedException(string url, string partialPath, long received, long? expected, Exception? inner)
         : base($"the download of {url} was interrupted after {received:N0}{(expected is { } e ? $" of {e:N0}" : "")} bytes" +

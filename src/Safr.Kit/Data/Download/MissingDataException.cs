@@ -6,7 +6,7 @@ namespace Safr.Kit.Data;
 /// Data files could not be found or downloaded. The message names each one, the exact path to put it
 /// at, and its source URL, so that an offline machine can be supplied by hand.
 /// </summary>
-public sealed class MissingDataException : FileNotFoundException
+public sealed class MissingDataException : FileNotFoundException, IInputError
 {
     public MissingDataException(IReadOnlyList<MissingFile> files, string? hint = null, Exception? inner = null)
         : base(Describe(files, hint), files.Count > 0 ? files[0].PutItAt : null, inner)

@@ -1,7 +1,7 @@
 namespace Safr.Kit.Data;
 
 /// <summary>An archive entry would be written outside the extraction folder (absolute path, "..", a link): nothing is extracted.</summary>
-public sealed class UnsafeArchiveEntryException : IOException
+public sealed class UnsafeArchiveEntryException : IOException, IInputError
 {
     public UnsafeArchiveEntryException(string archivePath, string entryName, string reason)
         : base($"refusing to extract {archivePath}: the entry \"{entryName}\" {reason}")
