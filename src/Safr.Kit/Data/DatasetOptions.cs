@@ -27,6 +27,13 @@ public sealed record DatasetOptions
     /// <summary>Where download progress and notes go; default: standard error.</summary>
     public TextWriter? Log { get; init; }
 
+    /// <summary>
+    /// The encoding of the data files, for data that really is in another encoding than UTF-8 (Latin-1, say):
+    /// files are then decoded that way, and the log says so. Null (the default): strict UTF-8, where an invalid
+    /// byte is an error naming the file, line and byte offset.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     /// <summary>Which SST-2 "sst2" means.</summary>
     public Sst2Source Sst2Source { get; init; } = Sst2Source.SentenceFiles;
 
@@ -48,7 +55,7 @@ public sealed record DatasetOptions
     /// </summary>
     public double AgNewsDevFraction { get; init; } = 0.1;
 
-    /// <summary>Keep AG News's backslashes as in the file (see <see cref="AgNewsReader.Read(string, bool)"/>).</summary>
+    /// <summary>Keep AG News's backslashes as in the file (see <see cref="AgNewsReader.Read(string, bool, System.Text.Encoding)"/>).</summary>
     public bool AgNewsKeepBackslashes { get; init; }
 
     /// <summary>IMDB: reviews per class of aclImdb's train that form train (the release: 10,000); the rest is dev.</summary>

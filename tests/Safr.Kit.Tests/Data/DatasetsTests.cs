@@ -96,7 +96,7 @@ public sealed class DatasetsTests : IDisposable
     [Fact]
     public void UnknownNamesListTheKnownOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => Datasets.Load("sst5", LocalOptions));
+        var error = Assert.Throws<Safr.Kit.InputException>(() => Datasets.Load("sst5", LocalOptions));
         Assert.Contains("sst2, agnews, agnews-reduced, imdb", error.Message);
         Assert.Equal(["sst2", "agnews", "agnews-reduced", "imdb"], Datasets.Names);
     }

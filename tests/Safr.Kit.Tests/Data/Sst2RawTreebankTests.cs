@@ -165,6 +165,22 @@ public class Sst2RawTreebankTests
     }
 
     [Fact]
+    public void LinesReadAsLatin1AreCountedInTheDescription()
+    {
+        using var folder = new TempFolder();
+        var zip = WriteTreebankZip(folder["stanfordSentimentTreebank.zip"]);
+        Assert.DoesNotContain("Latin-1", Sst2RawTreebank.Read(zip).Description);
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Update))
+        {
+            using var dictionary = archive.GetEntry("stanfordSentimentTreebank/dictionary.txt")!.Open();
+            dictionary.Seek(0, SeekOrigin.End);
+            dictionary.Write(Encoding.Latin1.GetBytes("café crème|999\n"));  // one line in Latin-1: 0xE9, 0xE8
+        }
+        var data = Sst2RawTreebank.Read(zip);
+        Assert.Contains("1 lines of dictionary.txt not UTF-8, read as Latin-1", data.Description);
+    }
+
+    [Fact]
     public void RepairFixesDoubleEncodingAndParserBrackets()
     {
         Assert.Equal("clichés", TreebankTextRepair.FixDoubleEncoding("clichÃ©s"));

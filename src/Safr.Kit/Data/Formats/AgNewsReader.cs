@@ -26,13 +26,13 @@ public static partial class AgNewsReader
     /// (" \$1B"). Reading "\n" as an escape instead would eat the n of "\network", "\news" or "\no".
     /// Pass true for the text exactly as in the file (as torchtext and Hugging Face give it).
     /// </summary>
-    public static IReadOnlyList<TextExample> Read(string path, bool keepBackslashes = false)
+    public static IReadOnlyList<TextExample> Read(string path, bool keepBackslashes = false, Encoding? encoding = null)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = StrictText.OpenText(path, encoding);
         return Read(reader, path, keepBackslashes);
     }
 
-    /// <summary>As <see cref="Read(string, bool)"/>, from a reader; <paramref name="filePath"/> names the source in errors.</summary>
+    /// <summary>As <see cref="Read(string, bool, Encoding)"/>, from a reader; <paramref name="filePath"/> names the source in errors.</summary>
     public static IReadOnlyList<TextExample> Read(TextReader reader, string filePath, bool keepBackslashes = false)
     {
         var examples = new List<TextExample>();

@@ -11,9 +11,9 @@ namespace Safr.Kit.Data;
 /// </summary>
 public static class CsvReader
 {
-    public static IEnumerable<CsvRecord> ReadFile(string path, char separator = ',')
+    public static IEnumerable<CsvRecord> ReadFile(string path, char separator = ',', Encoding? encoding = null)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = StrictText.OpenText(path, encoding);
         foreach (var record in Read(reader, path, separator)) yield return record;
     }
 

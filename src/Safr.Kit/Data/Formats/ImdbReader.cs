@@ -21,7 +21,7 @@ public static class ImdbReader
     /// release lists files with os.listdir, whose order depends on the file system, so its exact order
     /// cannot be reproduced; this one is deterministic.
     /// </summary>
-    public static IReadOnlyList<TextExample> ReadFolder(string aclImdbFolder, string split)
+    public static IReadOnlyList<TextExample> ReadFolder(string aclImdbFolder, string split, Encoding? encoding = null)
     {
         var examples = new List<TextExample>();
         foreach (var (name, label) in new[] { ("neg", 0), ("pos", 1) })
@@ -29,18 +29,18 @@ public static class ImdbReader
             var folder = Path.Combine(aclImdbFolder, split, name);
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"IMDB folder {folder} is missing (expected aclImdb/{split}/{name} with files id_rating.txt)");
             var files = Directory.GetFiles(folder, "*.txt").Select(path => (Path: path, Id: ParseId(path))).OrderBy(f => f.Id).ThenBy(f => f.Path, StringComparer.Ordinal);
-            foreach (var (path, _) in files) examples.Add(new TextExample(File.ReadAllText(path, Encoding.UTF8), label));
+            foreach (var (path, _) in files) examples.Add(new TextExample(StrictText.ReadAllText(path, encoding), label));
         }
         return examples;
     }
 
     /// <summary>The CSV form (header <c>sentence,label,file</c>, RFC 4180 quoting), in file order.</summary>
-    public static IReadOnlyList<TextExample> ReadCsv(string path)
+    public static IReadOnlyList<TextExample> ReadCsv(string path, Encoding? encoding = null)
     {
         var examples = new List<TextExample>();
         var first = true;
         var columns = 0;
-        foreach (var record in CsvReader.ReadFile(path))
+        foreach (var record in CsvReader.ReadFile(path, encoding: encoding))
         {
             if (first)
             {

@@ -24,7 +24,7 @@ public static class Sst2RawTreebank
         options ??= Sst2RawTreebankOptions.ReleaseCompatible;
         if (!(options.NegativeAtMost <= options.PositiveAbove))
             throw new ArgumentException($"NegativeAtMost ({options.NegativeAtMost}) must not exceed PositiveAbove ({options.PositiveAbove})", nameof(options));
-        var sentences = ReadSentences(zipOrFolder, options);
+        var sentences = ReadSentences(zipOrFolder, options, out var latin1Lines);
         var splits = new Dictionary<DataSplit, List<TextExample>> { [DataSplit.Train] = [], [DataSplit.Dev] = [], [DataSplit.Test] = [] };
         int neutral = 0, unmatched = 0;
         foreach (var s in sentences)
@@ -56,17 +56,25 @@ public static class Sst2RawTreebank
         }
         var release = options == Sst2RawTreebankOptions.ReleaseCompatible ? "release-compatible" : "custom options";
         var skipped = unmatched > 0 ? FormattableString.Invariant($", {unmatched:N0} sentences without a dictionary phrase skipped") : "";
+        // The treebank's files mix UTF-8 and Latin-1 line by line; say how many lines were read as Latin-1.
+        var latin1 = string.Concat(latin1Lines.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => FormattableString.Invariant($", {kv.Value:N0} lines of {kv.Key} not UTF-8, read as Latin-1")));
         var description = string.Create(CultureInfo.InvariantCulture,
             $"SST-2 rebuilt from the raw Stanford Sentiment Treebank ({release}: {(options.Lowercase ? "lowercased" : "original case")}, " +
-            $"negative if value <= {options.NegativeAtMost}, positive if > {options.PositiveAbove}, {neutral:N0} neutral sentences dropped, {trainNote}{skipped})");
+            $"negative if value <= {options.NegativeAtMost}, positive if > {options.PositiveAbove}, {neutral:N0} neutral sentences dropped, {trainNote}{skipped}{latin1})");
         return new TextDataset("sst2", description, Sst2Reader.ClassNames, train, splits[DataSplit.Dev], splits[DataSplit.Test], [zipOrFolder]);
     }
 
     /// <summary>Every sentence of the treebank in file order, with its split and sentiment value (null when unmatched).</summary>
-    public static IReadOnlyList<TreebankSentence> ReadSentences(string zipOrFolder, Sst2RawTreebankOptions? options = null)
+    public static IReadOnlyList<TreebankSentence> ReadSentences(string zipOrFolder, Sst2RawTreebankOptions? options = null) =>
+        ReadSentences(zipOrFolder, options, out _);
+
+    private static IReadOnlyList<TreebankSentence> ReadSentences(string zipOrFolder, Sst2RawTreebankOptions? options,
+        out IReadOnlyDictionary<string, int> latin1Lines)
     {
         options ??= Sst2RawTreebankOptions.ReleaseCompatible;
         using var files = TreebankFiles.Open(zipOrFolder);
+        latin1Lines = files.Latin1Lines;
         var split = ReadSplits(files);
         var phraseIds = ReadDictionary(files, options.MatchRepairedText);
         var values = ReadSentimentValues(files);
@@ -218,7 +226,7 @@ public static class Sst2RawTreebank
 
         public string PathOf(string name) => _zip is null ? Path.Combine(_root, name) : $"{_root}!{Entry(name).FullName}";
 
-        /// <summary>The file's lines with 1-based numbers, each decoded by <see cref="TreebankTextRepair.DecodeLine"/>.</summary>
+        /// <summary>The file's lines with 1-based numbers, each decoded by <see cref="TreebankTextRepair.DecodeLine(ReadOnlySpan{byte}, out bool)"/>.</summary>
         public IEnumerable<(int Line, string Text)> Lines(string name, out string path)
         {
             path = PathOf(name);
@@ -235,14 +243,17 @@ public static class Sst2RawTreebank
                 stream.CopyTo(memory);
                 bytes = memory.ToArray();
             }
-            return SplitLines(bytes);
+            return SplitLines(name, bytes);
         }
+
+        /// <summary>Per file, how many lines were not UTF-8 and were read as Latin-1 (the treebank mixes the two).</summary>
+        public Dictionary<string, int> Latin1Lines { get; } = new(StringComparer.Ordinal);
 
         private ZipArchiveEntry Entry(string name) =>
             _zip!.Entries.FirstOrDefault(e => e.Name == name && !e.FullName.StartsWith("__MACOSX", StringComparison.Ordinal))
             ?? throw new FileNotFoundException($"{name} is missing from the treebank archive {_root}", $"{_root}!{name}");
 
-        private static IEnumerable<(int, string)> SplitLines(byte[] bytes)
+        private IEnumerable<(int, string)> SplitLines(string name, byte[] bytes)
         {
             var line = 0;
             var start = 0;
@@ -253,7 +264,8 @@ public static class Sst2RawTreebank
                 var length = end - start;
                 if (length > 0 && bytes[start + length - 1] == '\r') length--;
                 line++;
-                var text = TreebankTextRepair.DecodeLine(bytes.AsSpan(start, length));
+                var text = TreebankTextRepair.DecodeLine(bytes.AsSpan(start, length), out var latin1);
+                if (latin1) Latin1Lines[name] = Latin1Lines.GetValueOrDefault(name) + 1;
                 yield return (line, line == 1 ? text.TrimStart('\uFEFF') : text);
                 start = end + 1;
             }

@@ -13,9 +13,9 @@ public static class Sst2Reader
 {
     public static readonly IReadOnlyList<string> ClassNames = ["negative", "positive"];
 
-    public static IReadOnlyList<TextExample> Read(string path, Sst2FileFormat format = Sst2FileFormat.Auto)
+    public static IReadOnlyList<TextExample> Read(string path, Sst2FileFormat format = Sst2FileFormat.Auto, Encoding? encoding = null)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = StrictText.OpenText(path, encoding);
         return Read(reader, path, format);
     }
 

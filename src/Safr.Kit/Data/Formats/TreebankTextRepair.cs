@@ -66,15 +66,12 @@ public static class TreebankTextRepair
     /// Decodes one line of a treebank file: UTF-8 when the bytes are valid UTF-8, otherwise Latin-1 (so a
     /// file saved in Latin-1 still yields the right characters instead of replacement marks).
     /// </summary>
-    public static string DecodeLine(ReadOnlySpan<byte> bytes)
+    public static string DecodeLine(ReadOnlySpan<byte> bytes) => DecodeLine(bytes, out _);
+
+    /// <summary>As <see cref="DecodeLine(ReadOnlySpan{byte})"/>; <paramref name="latin1"/> says whether the line was read as Latin-1.</summary>
+    public static string DecodeLine(ReadOnlySpan<byte> bytes, out bool latin1)
     {
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.Latin1.GetString(bytes);
-        }
+        latin1 = !System.Text.Unicode.Utf8.IsValid(bytes);
+        return latin1 ? Encoding.Latin1.GetString(bytes) : StrictUtf8.GetString(bytes);
     }
 }
