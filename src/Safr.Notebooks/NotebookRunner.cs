@@ -23,6 +23,8 @@ public static class NotebookRunner
         InjectParameters(notebook, options.Parameters);
         notebook.Normalize();
         var plan = Plan(notebook);
+        // A run that executes nothing must not report success.
+        if (plan.Count == 0) throw new NotebookException(path, null, null, "has no C# code cells: nothing to run");
         var target = options.OutputDirectory is { } folder ? Path.Combine(Path.GetFullPath(folder), Path.GetFileName(fullPath)) : fullPath;
 
         NotebookSession session;

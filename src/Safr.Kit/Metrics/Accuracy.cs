@@ -16,7 +16,7 @@ public static class Accuracy
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
         var (correct, total) = Count(model, batches);
-        if (total == 0) throw new ArgumentException("no labelled examples to score", nameof(batches));
+        if (total == 0) throw new InputException("accuracy: no labelled examples to score (the split has no labels, or no examples)");
         return (double)correct / total;
     }
 

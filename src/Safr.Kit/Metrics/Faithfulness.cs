@@ -42,7 +42,7 @@ public static class Faithfulness
         ArgumentNullException.ThrowIfNull(rankings);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var binList = CheckBins(bins ?? EraserBins);
-        if (examples.Count == 0) throw new ArgumentException("no examples to score", nameof(examples));
+        if (examples.Count == 0) throw new InputException("faithfulness: no examples to score");
         if (rankings.Count != examples.Count)
             throw new ArgumentException($"one ranking per example is needed: {examples.Count} examples, {rankings.Count} rankings", nameof(rankings));
 
@@ -128,7 +128,7 @@ public static class Faithfulness
             if (tokens.Count == 0) empty++;
             else scored.Add(tokens);
         }
-        if (scored.Count == 0) throw new ArgumentException("no non-empty examples to score", nameof(examples));
+        if (scored.Count == 0) throw new InputException("faithfulness: no non-empty examples to score");
 
         using var evaluation = new EvaluationScope(model);
         var classify = ClassProbabilities.Of(model, padToLength);

@@ -43,7 +43,7 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
                 count++;
             }
         }
-        if (examples == 0) throw new ArgumentException("no examples to score", nameof(batches));
+        if (examples == 0) throw new InputException("interaction score: no examples to score");
         return new InteractionScore(weightedSum / examples, examples, count);
     }
 

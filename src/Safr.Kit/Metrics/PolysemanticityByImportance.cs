@@ -66,7 +66,7 @@ public sealed record PolysemanticityByImportance(
                 otherCount += other.sum().item<long>();
             }
         }
-        if (importantCount + otherCount == 0) throw new ArgumentException("no real (non-padding) tokens to score", nameof(batches));
+        if (importantCount + otherCount == 0) throw new InputException("polysemanticity: no real (non-padding) tokens to score");
         return new PolysemanticityByImportance(
             Mean(importantSum, importantCount),
             Mean(otherSum, otherCount),

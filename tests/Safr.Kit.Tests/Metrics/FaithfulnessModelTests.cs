@@ -181,7 +181,7 @@ public class FaithfulnessModelTests
         using var model = TinyModel.Create();
         Assert.Equal("examples", Assert.Throws<ArgumentException>(() => Faithfulness.Evaluate(model, [Enumerable.Range(2, 9).ToArray()])).ParamName);
         Assert.Equal("padToLength", Assert.Throws<ArgumentOutOfRangeException>(() => Faithfulness.Evaluate(model, Texts, padToLength: 9)).ParamName);
-        Assert.Equal("examples", Assert.Throws<ArgumentException>(() => Faithfulness.Evaluate(model, [Array.Empty<int>()])).ParamName);
+        Assert.Contains("no non-empty examples", Assert.Throws<InputException>(() => Faithfulness.Evaluate(model, [Array.Empty<int>()])).Message);
     }
 
     [Fact]

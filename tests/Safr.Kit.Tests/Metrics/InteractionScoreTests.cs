@@ -40,7 +40,7 @@ public class InteractionScoreTests
     public void NoBatchesIsAnError()
     {
         using var model = TinyModel.Create();
-        Assert.Equal("batches", Assert.Throws<ArgumentException>(() => InteractionScore.Evaluate(model, [])).ParamName);
+        Assert.Contains("no examples to score", Assert.Throws<InputException>(() => InteractionScore.Evaluate(model, [])).Message);
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public class PolysemanticityByImportanceTests
     {
         using var model = TinyModel.Create();
         Assert.Equal("threshold", Assert.Throws<ArgumentOutOfRangeException>(() => PolysemanticityByImportance.Evaluate(model, [], 1.5)).ParamName);
-        Assert.Equal("batches", Assert.Throws<ArgumentException>(() => PolysemanticityByImportance.Evaluate(model, [])).ParamName);
+        Assert.Contains("no real (non-padding) tokens", Assert.Throws<InputException>(() => PolysemanticityByImportance.Evaluate(model, [])).Message);
     }
 
     [Fact]
