@@ -13,15 +13,25 @@ internal static class SafrProcess
 {
     private static readonly string Dll = Locate();
 
+    /// <summary>
+    /// Starts the CLI without waiting (for tests that kill it), with extra environment variables; its output is
+    /// drained in the background so it never blocks on a full pipe.
+    /// </summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = Info(args);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static CliRun Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The shared datasets, as ./safr sets them.
-        start.Environment["SAFR_DATA"] = Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
-            ? data
-            : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
+        var start = Info(args);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -31,6 +41,18 @@ internal static class SafrProcess
             throw new TimeoutException($"safr {string.Join(' ', args)} ran over 5 minutes");
         }
         return new CliRun(process.ExitCode, output.Result, error.Result);
+    }
+
+    private static ProcessStartInfo Info(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // The shared datasets, as ./safr sets them.
+        start.Environment["SAFR_DATA"] = Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
+            ? data
+            : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
+        return start;
     }
 
     /// <summary>tests/Safr.Cli.Tests/bin/CONFIG/TFM → src/Safr.Cli/bin/CONFIG/TFM/safr.dll.</summary>

@@ -7,6 +7,9 @@ namespace Safr.Kit.Serialization;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Tests wrap the stream to make a write fail part-way (a disk that fills up); null in normal use.</summary>
+    internal static Func<string, Stream, Stream?>? StreamFilterForTests { get; set; }
+
     /// <summary>Writes whatever <paramref name="write"/> puts into the stream, atomically, to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
     {
@@ -18,7 +21,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
-                write(stream);
+                write(StreamFilterForTests?.Invoke(full, stream) ?? stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

@@ -42,11 +42,13 @@ public static class Checkpoint
             }
             // The manifest goes last: a staging folder with a manifest is complete.
             WriteManifest(staging, manifest);
+            FaultInjection.Pause(FaultInjection.CheckpointStaged);
             if (Directory.Exists(folder))
             {
                 // Move the old one aside first: a rename over a non-empty folder is not possible.
                 var old = Path.Combine(parent, $".{Path.GetFileName(folder)}.old-{Guid.NewGuid():N}");
                 Directory.Move(folder, old);
+                FaultInjection.Pause(FaultInjection.CheckpointReplacing);
                 Directory.Move(staging, folder);
                 Directory.Delete(old, recursive: true);
             }
@@ -59,6 +61,30 @@ public static class Checkpoint
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a checkpoint folder so that no crash leaves half of one that looks complete: it is first renamed to a
+    /// hidden name (one atomic step), then deleted.
+    /// </summary>
+    public static void Delete(string folder)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        var doomed = Path.Combine(parent, $".{Path.GetFileName(folder)}.delete-{Guid.NewGuid():N}");
+        Directory.Move(folder, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+
+    /// <summary>Removes what an interrupted save or delete left in <paramref name="parent"/> (hidden staging, old and delete folders).</summary>
+    public static void RemoveLeftovers(string parent)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var dir in Directory.GetDirectories(parent, ".*"))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.Contains(".staging-", StringComparison.Ordinal) || name.Contains(".old-", StringComparison.Ordinal) || name.Contains(".delete-", StringComparison.Ordinal))
+                Directory.Delete(dir, recursive: true);
         }
     }
 

@@ -153,6 +153,13 @@ public sealed class SafrTrainer : IDisposable
 
         var device = Model.parameters().First().device;
         var o = Options;
+        // One process per run folder; what an interrupted checkpoint write left behind goes.
+        using var runLock = o.RunFolder is null ? null : RunLock.Acquire(o.RunFolder);
+        if (o.RunFolder is not null)
+        {
+            Checkpoint.RemoveLeftovers(o.RunFolder);
+            Checkpoint.RemoveLeftovers(Path.Combine(o.RunFolder, CheckpointsFolder));
+        }
         var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
         var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device);
         var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
@@ -299,7 +306,7 @@ public sealed class SafrTrainer : IDisposable
         {
             var name = Path.GetFileName(dir);
             if (name != Path.GetFileName(EpochFolder(run, epoch)) && name != Path.GetFileName(EpochFolder(run, _bestEpoch)))
-                Directory.Delete(dir, recursive: true);
+                Checkpoint.Delete(dir);
         }
     }
 
