@@ -97,6 +97,26 @@ public sealed class ErrorContractTests
     }
 
     [Fact]
+    public void ACorruptNotebookIsNamedAndNotRun()
+    {
+        var root = Directory.CreateTempSubdirectory("safr-cli-corrupt-notebook-").FullName;
+        try
+        {
+            var notebook = Path.Combine(root, "broken.ipynb");
+            File.WriteAllText(notebook, "{\"cells\": [ oops");
+            var run = SafrProcess.Run("notebooks", "run", notebook, "--out", Path.Combine(root, "out"));
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Contains($"{notebook}: not valid JSON", run.Error);
+            Assert.DoesNotContain("   at ", run.Error);
+            Assert.False(Directory.Exists(Path.Combine(root, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out")).Any());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void BadOptionValuesAreTheUsersMistake()
     {
         var root = Directory.CreateTempSubdirectory("safr-cli-options-").FullName;
