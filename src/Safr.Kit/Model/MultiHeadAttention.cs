@@ -41,8 +41,12 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
         var q = Heads(query);
         var k = Heads(key);
         var v = Heads(value);
-        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(_dK);
-        if (keyMask is not null) scores = scores.masked_fill(keyMask.eq(0), -1e9);
+        // Scalars held alive for the native calls (see ScalarGarbage): these ops run long on B x H x L x L.
+        using var sqrtDk = Math.Sqrt(_dK).ToScalar();
+        using var zero = 0.ToScalar();
+        using var masked = (-1e9).ToScalar();
+        var scores = q.matmul(k.transpose(-2, -1)).div(sqrtDk);
+        if (keyMask is not null) scores = scores.masked_fill(keyMask.eq(zero), masked);
         var attention = hook_attn.call(scores.softmax(-1));
         var context = attention.matmul(v).transpose(1, 2).contiguous().view(batch, -1, _heads * _dK);
         var output = @out.call(context);

@@ -50,9 +50,11 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
         if (inputIds.size(1) > Config.MaxSeqLength)
             throw new ArgumentException($"sequence length {inputIds.size(1)} exceeds MaxSeqLength {Config.MaxSeqLength}", nameof(inputIds));
         using var scope = NewDisposeScope();
-        var tokenMask = inputIds.ne(0);
+        using var zero = 0.ToScalar();  // scalars held alive for the native calls: see ScalarGarbage
+        using var sqrtD = Math.Sqrt(Config.DModel).ToScalar();
+        var tokenMask = inputIds.ne(zero);
         var keyMask = tokenMask.unsqueeze(1).unsqueeze(2);
-        var embedded = hook_embed.call(embedding.call(inputIds) * Math.Sqrt(Config.DModel));
+        var embedded = hook_embed.call(embedding.call(inputIds).mul(sqrtD));
         var masked = vmask.call(embedded);
         var maskedEmbeddings = hook_vmask.call(masked.Masked);
         var x = dropout.call(pos_encoder.call(maskedEmbeddings));
@@ -74,6 +76,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
         if (Config.Pooling == Pooling.MeanAllPositions) return x.mean([1]);
         using var scope = NewDisposeScope();
         var weights = tokenMask.to(x.dtype).unsqueeze(-1);
-        return scope.MoveToOuter((x * weights).sum(1) / weights.sum(1).clamp_min(1));
+        using var one = 1.0.ToScalar();
+        return scope.MoveToOuter((x * weights).sum(1) / weights.sum(1).clamp_min(one));
     }
 }

@@ -96,6 +96,7 @@ public sealed class Vmask : nn.Module<Tensor, VmaskOutput>
     {
         using var scope = NewDisposeScope();
         var p = logits.softmax(-1);
-        return scope.MoveToOuter((p * (p + 1e-8).log()).sum(-1).mean());
+        using var epsilon = 1e-8.ToScalar();  // held alive for the native call: see ScalarGarbage
+        return scope.MoveToOuter((p * p.add(epsilon).log()).sum(-1).mean());
     }
 }

@@ -21,9 +21,11 @@ public static class SafrRegularizer
     {
         CheckRank(x, 3, nameof(x), "B x L x E");
         using var scope = NewDisposeScope();
-        var unit = x / (x.norm(-1, keepdim: true) + NormEpsilon);
+        using var epsilon = NormEpsilon.ToScalar();  // scalars held alive for the native calls: see ScalarGarbage
+        using var one = 1.0.ToScalar();
+        var unit = x / x.norm(-1, keepdim: true).add(epsilon);
         var interference = unit.matmul(x.transpose(1, 2));
-        var offDiagonal = 1.0 - eye(x.size(1), dtype: x.dtype, device: x.device);
+        var offDiagonal = eye(x.size(1), dtype: x.dtype, device: x.device).neg().add_(one);
         return scope.MoveToOuter(interference * offDiagonal);
     }
 
@@ -32,7 +34,8 @@ public static class SafrRegularizer
     {
         using var scope = NewDisposeScope();
         var interference = InterferenceMatrix(x);
-        return scope.MoveToOuter(interference.norm(-1) / Math.Sqrt(x.size(-1)));
+        using var sqrtE = Math.Sqrt(x.size(-1)).ToScalar();
+        return scope.MoveToOuter(interference.norm(-1).div(sqrtE));
     }
 
     /// <summary>
@@ -44,7 +47,8 @@ public static class SafrRegularizer
     {
         using var scope = NewDisposeScope();
         var p = TokenPolysemanticity(x);
-        var loss = mask is null ? p.mean() : (p * mask.to(p.dtype)).sum() / mask.to(p.dtype).sum().clamp_min(1);
+        using var one = 1.0.ToScalar();
+        var loss = mask is null ? p.mean() : (p * mask.to(p.dtype)).sum() / mask.to(p.dtype).sum().clamp_min(one);
         return scope.MoveToOuter(loss);
     }
 
@@ -57,7 +61,8 @@ public static class SafrRegularizer
         CheckRank(attention, 4, nameof(attention), "B x H x L x L");
         using var scope = NewDisposeScope();
         var i = attention.matmul(attention.transpose(-1, -2));
-        var offDiagonal = 1.0 - eye(attention.size(-1), dtype: attention.dtype, device: attention.device);
+        using var one = 1.0.ToScalar();
+        var offDiagonal = eye(attention.size(-1), dtype: attention.dtype, device: attention.device).neg().add_(one);
         return scope.MoveToOuter(i * offDiagonal);
     }
 
@@ -71,7 +76,8 @@ public static class SafrRegularizer
         using var scope = NewDisposeScope();
         var corr = attention / attention.sum(-1, keepdim: true);
         var i = CoAttention(attention);
-        return scope.MoveToOuter((corr * (1.0 - i)).mean());
+        using var one = 1.0.ToScalar();
+        return scope.MoveToOuter((corr * i.neg().add_(one)).mean());  // 1 - I
     }
 
     /// <summary>The SAFR objective: <paramref name="taskLoss"/> + lambda_imp * L_imp(x) + lambda_inter * L_inter(attention).</summary>

@@ -6,6 +6,12 @@ namespace Safr.Kit.Runtime;
 /// garbage collector runs rarely and those Scalars pile up: about 270 KB a step for the small test model,
 /// hundreds of MiB over a few thousand steps (measured). Draining the finalizer queue every so often keeps
 /// resident memory flat; a gen-0 collection of a small heap costs well under a millisecond.
+/// <para>
+/// The same Scalars can be freed too early: TorchSharp passes a Scalar's raw handle to the native call and keeps no
+/// reference alive, so a garbage collection on another thread during a long call (masked_fill over B x H x L x L at
+/// 256 tokens) can finalize it mid-call: seen once, as "Expected false to be true ... toFloat" from masked_fill. The
+/// kit's long-running ops therefore take explicit Scalars held by <c>using</c> until the call returns.
+/// </para>
 /// </summary>
 public static class ScalarGarbage
 {
