@@ -45,86 +45,74 @@ public sealed class CrashResumeTests
     public void KilledAtAnyMomentAndResumedTheWeightsAreThoseOfAnUninterruptedRun()
     {
         const int epochs = 3;
-        var root = Directory.CreateTempSubdirectory("safr-cli-crash-").FullName;
-        try
+        using var scratch = new ScratchFolder("safr-cli-crash-");
+        var root = scratch.Path;
+        var reference = Path.Combine(root, "reference");
+        var watch = Stopwatch.StartNew();
+        var uninterrupted = SafrProcess.Run(Train(reference, epochs));
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
+        var expected = FinalWeights(reference);
+        var duration = watch.Elapsed;
+        var none = new Dictionary<string, string>();
+
+        // 1. Inside the checkpoint writer: epoch 1's files staged, not yet renamed into place.
+        var staged = Path.Combine(root, "staged");
+        using (var process = SafrProcess.Start(new Dictionary<string, string> { ["SAFR_FAULT_PAUSE"] = "checkpoint-staged", ["SAFR_FAULT_PAUSE_MS"] = "60000" }, Train(staged, epochs)))
         {
-            var reference = Path.Combine(root, "reference");
-            var watch = Stopwatch.StartNew();
-            var uninterrupted = SafrProcess.Run(Train(reference, epochs));
-            Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
-            var expected = FinalWeights(reference);
-            var duration = watch.Elapsed;
-            var none = new Dictionary<string, string>();
-
-            // 1. Inside the checkpoint writer: epoch 1's files staged, not yet renamed into place.
-            var staged = Path.Combine(root, "staged");
-            using (var process = SafrProcess.Start(new Dictionary<string, string> { ["SAFR_FAULT_PAUSE"] = "checkpoint-staged", ["SAFR_FAULT_PAUSE_MS"] = "60000" }, Train(staged, epochs)))
-            {
-                WaitFor(() => Directory.Exists(Path.Combine(staged, "checkpoints"))
-                    && Directory.GetDirectories(Path.Combine(staged, "checkpoints"), ".epoch-001.staging-*").Any(d => File.Exists(Path.Combine(d, "manifest.json"))),
-                    process, "epoch 1's staged checkpoint");
-                Kill(process);
-            }
-            Assert.False(Directory.Exists(Path.Combine(staged, "checkpoints", "epoch-001")));  // killed before the rename
-            Finish(staged, epochs);
-            Assert.Equal(expected, FinalWeights(staged));
-            Assert.Empty(Directory.GetDirectories(Path.Combine(staged, "checkpoints"), ".*"));  // the leftover staging folder was removed
-
-            // 2. Mid-epoch, right after a checkpoint landed.
-            var between = Path.Combine(root, "between");
-            using (var process = SafrProcess.Start(none, Train(between, epochs)))
-            {
-                WaitFor(() => File.Exists(Path.Combine(between, "checkpoints", "epoch-001", "manifest.json")), process, "epoch 1's checkpoint");
-                Kill(process);
-            }
-            Finish(between, epochs);
-            Assert.Equal(expected, FinalWeights(between));
-
-            // 3. At seeded random moments of a whole run (training, evaluation, checkpoints, or before any).
-            var random = new Random(20261129);
-            for (var k = 0; k < 2; k++)
-            {
-                var run = Path.Combine(root, $"random-{k}");
-                using (var process = SafrProcess.Start(none, Train(run, epochs)))
-                {
-                    var delay = TimeSpan.FromSeconds(duration.TotalSeconds * (0.2 + 0.7 * random.NextDouble()));
-                    if (!process.WaitForExit(delay)) Kill(process);
-                }
-                Finish(run, epochs);
-                Assert.Equal(expected, FinalWeights(run));
-            }
+            WaitFor(() => Directory.Exists(Path.Combine(staged, "checkpoints"))
+                && Directory.GetDirectories(Path.Combine(staged, "checkpoints"), ".epoch-001.staging-*").Any(d => File.Exists(Path.Combine(d, "manifest.json"))),
+                process, "epoch 1's staged checkpoint");
+            Kill(process);
         }
-        finally
+        Assert.False(Directory.Exists(Path.Combine(staged, "checkpoints", "epoch-001")));  // killed before the rename
+        Finish(staged, epochs);
+        Assert.Equal(expected, FinalWeights(staged));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(staged, "checkpoints"), ".*"));  // the leftover staging folder was removed
+
+        // 2. Mid-epoch, right after a checkpoint landed.
+        var between = Path.Combine(root, "between");
+        using (var process = SafrProcess.Start(none, Train(between, epochs)))
         {
-            Directory.Delete(root, recursive: true);
+            WaitFor(() => File.Exists(Path.Combine(between, "checkpoints", "epoch-001", "manifest.json")), process, "epoch 1's checkpoint");
+            Kill(process);
+        }
+        Finish(between, epochs);
+        Assert.Equal(expected, FinalWeights(between));
+
+        // 3. At seeded random moments of a whole run (training, evaluation, checkpoints, or before any).
+        var random = new Random(20261129);
+        for (var k = 0; k < 2; k++)
+        {
+            var run = Path.Combine(root, $"random-{k}");
+            using (var process = SafrProcess.Start(none, Train(run, epochs)))
+            {
+                var delay = TimeSpan.FromSeconds(duration.TotalSeconds * (0.2 + 0.7 * random.NextDouble()));
+                if (!process.WaitForExit(delay)) Kill(process);
+            }
+            Finish(run, epochs);
+            Assert.Equal(expected, FinalWeights(run));
         }
     }
 
     [Fact]
     public void ASecondProcessIsRefusedNamingTheFirstAndAStaleLockIsTakenOver()
     {
-        var root = Directory.CreateTempSubdirectory("safr-cli-lock-").FullName;
-        try
+        using var scratch = new ScratchFolder("safr-cli-lock-");
+        var root = scratch.Path;
+        var run = Path.Combine(root, "run");
+        using (var first = SafrProcess.Start(new Dictionary<string, string> { ["SAFR_FAULT_PAUSE"] = "checkpoint-staged", ["SAFR_FAULT_PAUSE_MS"] = "60000" }, Train(run, 1)))
         {
-            var run = Path.Combine(root, "run");
-            using (var first = SafrProcess.Start(new Dictionary<string, string> { ["SAFR_FAULT_PAUSE"] = "checkpoint-staged", ["SAFR_FAULT_PAUSE_MS"] = "60000" }, Train(run, 1)))
-            {
-                WaitFor(() => Directory.Exists(Path.Combine(run, "checkpoints"))
-                    && Directory.GetDirectories(Path.Combine(run, "checkpoints"), ".epoch-001.staging-*").Length > 0, first, "the first process's checkpoint");
-                var second = SafrProcess.Run(Train(run, 1));
-                Assert.True(second.ExitCode == 2, second.ToString());
-                Assert.Contains("another process is training into this run folder", second.Error);
-                Assert.Contains($"process {first.Id}", second.Error);
-                Kill(first);
-            }
-            // The killed process left run.lock and its owner file behind: the lock is stale and is taken over.
-            Assert.True(File.Exists(Path.Combine(run, "run.lock")));
-            var again = SafrProcess.Run(Train(run, 1));
-            Assert.True(again.ExitCode == 0, again.ToString());
+            WaitFor(() => Directory.Exists(Path.Combine(run, "checkpoints"))
+                && Directory.GetDirectories(Path.Combine(run, "checkpoints"), ".epoch-001.staging-*").Length > 0, first, "the first process's checkpoint");
+            var second = SafrProcess.Run(Train(run, 1));
+            Assert.True(second.ExitCode == 2, second.ToString());
+            Assert.Contains("another process is training into this run folder", second.Error);
+            Assert.Contains($"process {first.Id}", second.Error);
+            Kill(first);
         }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        // The killed process left run.lock and its owner file behind: the lock is stale and is taken over.
+        Assert.True(File.Exists(Path.Combine(run, "run.lock")));
+        var again = SafrProcess.Run(Train(run, 1));
+        Assert.True(again.ExitCode == 0, again.ToString());
     }
 }

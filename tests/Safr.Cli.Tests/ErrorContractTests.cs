@@ -52,85 +52,61 @@ public sealed class ErrorContractTests
     [Fact]
     public void ACorruptSafetensorsFileIsNamed()
     {
-        var root = Directory.CreateTempSubdirectory("safr-cli-corrupt-st-").FullName;
-        try
-        {
-            var model = CopyOfModel(root);
-            var weights = Path.Combine(model, "model.safetensors");
-            File.WriteAllBytes(weights, [.. File.ReadAllBytes(weights).Take(100)]);  // truncated
-            AssertInputError(SafrProcess.Run("evaluate", model), "evaluate", weights, "not a valid safetensors file");
-            AssertInputError(SafrProcess.Run("probe", model, "a film"), "probe", weights);
+        using var scratch = new ScratchFolder("safr-cli-corrupt-st-");
+        var root = scratch.Path;
+        var model = CopyOfModel(root);
+        var weights = Path.Combine(model, "model.safetensors");
+        File.WriteAllBytes(weights, [.. File.ReadAllBytes(weights).Take(100)]);  // truncated
+        AssertInputError(SafrProcess.Run("evaluate", model), "evaluate", weights, "not a valid safetensors file");
+        AssertInputError(SafrProcess.Run("probe", model, "a film"), "probe", weights);
 
-            var fixtures = Path.Combine(root, "fixtures");
-            Directory.CreateDirectory(fixtures);
-            foreach (var file in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(file, Path.Combine(fixtures, Path.GetFileName(file)));
-            File.WriteAllBytes(Path.Combine(fixtures, "regularizers.safetensors"), [1, 2, 3]);
-            AssertInputError(SafrProcess.Run("parity", fixtures), "parity", "regularizers.safetensors");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var fixtures = Path.Combine(root, "fixtures");
+        Directory.CreateDirectory(fixtures);
+        foreach (var file in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(file, Path.Combine(fixtures, Path.GetFileName(file)));
+        File.WriteAllBytes(Path.Combine(fixtures, "regularizers.safetensors"), [1, 2, 3]);
+        AssertInputError(SafrProcess.Run("parity", fixtures), "parity", "regularizers.safetensors");
     }
 
     [Fact]
     public void ABrokenManifestOrVocabularyIsNamedWithItsLine()
     {
-        var root = Directory.CreateTempSubdirectory("safr-cli-corrupt-manifest-").FullName;
-        try
-        {
-            var model = CopyOfModel(root);
-            var manifest = Path.Combine(model, "manifest.json");
-            var original = File.ReadAllText(manifest);
-            File.WriteAllText(manifest, original.Replace("\"epoch\": 2", "\"epoch\": two"));
-            AssertInputError(SafrProcess.Run("evaluate", model), "evaluate", manifest + ":");
+        using var scratch = new ScratchFolder("safr-cli-corrupt-manifest-");
+        var root = scratch.Path;
+        var model = CopyOfModel(root);
+        var manifest = Path.Combine(model, "manifest.json");
+        var original = File.ReadAllText(manifest);
+        File.WriteAllText(manifest, original.Replace("\"epoch\": 2", "\"epoch\": two"));
+        AssertInputError(SafrProcess.Run("evaluate", model), "evaluate", manifest + ":");
 
-            var json = JsonNode.Parse(original)!;
-            json["vocabulary"]!["tokens"]![0] = "not-pad";
-            File.WriteAllText(manifest, json.ToJsonString());
-            AssertInputError(SafrProcess.Run("probe", model, "a film"), "probe", manifest, "vocabulary");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var json = JsonNode.Parse(original)!;
+        json["vocabulary"]!["tokens"]![0] = "not-pad";
+        File.WriteAllText(manifest, json.ToJsonString());
+        AssertInputError(SafrProcess.Run("probe", model, "a film"), "probe", manifest, "vocabulary");
     }
 
     [Fact]
     public void ACorruptNotebookIsNamedAndNotRun()
     {
-        var root = Directory.CreateTempSubdirectory("safr-cli-corrupt-notebook-").FullName;
-        try
-        {
-            var notebook = Path.Combine(root, "broken.ipynb");
-            File.WriteAllText(notebook, "{\"cells\": [ oops");
-            var run = SafrProcess.Run("notebooks", "run", notebook, "--out", Path.Combine(root, "out"));
-            Assert.True(run.ExitCode == 2, run.ToString());
-            Assert.Contains($"{notebook}: not valid JSON", run.Error);
-            Assert.DoesNotContain("   at ", run.Error);
-            Assert.False(Directory.Exists(Path.Combine(root, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out")).Any());
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        using var scratch = new ScratchFolder("safr-cli-corrupt-notebook-");
+        var root = scratch.Path;
+        var notebook = Path.Combine(root, "broken.ipynb");
+        File.WriteAllText(notebook, "{\"cells\": [ oops");
+        var run = SafrProcess.Run("notebooks", "run", notebook, "--out", Path.Combine(root, "out"));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{notebook}: not valid JSON", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(root, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out")).Any());
     }
 
     [Fact]
     public void BadOptionValuesAreTheUsersMistake()
     {
-        var root = Directory.CreateTempSubdirectory("safr-cli-options-").FullName;
-        try
-        {
-            var model = CopyOfModel(root);
-            AssertInputError(SafrProcess.Run("probe", model, "a film", "--layer", "3"), "probe", "layer");
-            AssertInputError(SafrProcess.Run("evaluate", model, "--device", "cuda"), "evaluate", "--device cuda", "TorchSharp-cuda-linux");
-            AssertInputError(SafrProcess.Run("train", "--dataset", "mnist"), "train", "mnist");
-            AssertInputError(SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "0", "--out", Path.Combine(root, "run")), "train", "MaxEpochs");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        using var scratch = new ScratchFolder("safr-cli-options-");
+        var root = scratch.Path;
+        var model = CopyOfModel(root);
+        AssertInputError(SafrProcess.Run("probe", model, "a film", "--layer", "3"), "probe", "layer");
+        AssertInputError(SafrProcess.Run("evaluate", model, "--device", "cuda"), "evaluate", "--device cuda", "TorchSharp-cuda-linux");
+        AssertInputError(SafrProcess.Run("train", "--dataset", "mnist"), "train", "mnist");
+        AssertInputError(SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "0", "--out", Path.Combine(root, "run")), "train", "MaxEpochs");
     }
 }
