@@ -43,20 +43,13 @@ public class CliTests
     [Fact]
     public void ParityOnAnEmptyFolderFailsNamingTheMissingFiles()
     {
-        var empty = Directory.CreateTempSubdirectory("safr-cli-parity-empty-").FullName;
-        try
-        {
-            var run = SafrProcess.Run("parity", empty);
-            Assert.True(run.ExitCode == 1, run.ToString());
-            Assert.Contains("missing fixture file(s)", run.Error);
-            Assert.Contains("model.safetensors", run.Error);
-            Assert.Contains("nothing was compared", run.Error);
-            Assert.DoesNotContain("PASS", run.Error);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+        using var empty = new TempFolder("safr-cli-parity-empty-");
+        var run = SafrProcess.Run("parity", empty.Path);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("missing fixture file(s)", run.Error);
+        Assert.Contains("model.safetensors", run.Error);
+        Assert.Contains("nothing was compared", run.Error);
+        Assert.DoesNotContain("PASS", run.Error);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CrashResumeTests
     public void KilledAtAnyMomentAndResumedTheWeightsAreThoseOfAnUninterruptedRun()
     {
         const int epochs = 3;
-        using var scratch = new ScratchFolder("safr-cli-crash-");
+        using var scratch = new TempFolder("safr-cli-crash-");
         var root = scratch.Path;
         var reference = Path.Combine(root, "reference");
         var watch = Stopwatch.StartNew();
@@ -97,7 +97,7 @@ public sealed class CrashResumeTests
     [Fact]
     public void ASecondProcessIsRefusedNamingTheFirstAndAStaleLockIsTakenOver()
     {
-        using var scratch = new ScratchFolder("safr-cli-lock-");
+        using var scratch = new TempFolder("safr-cli-lock-");
         var root = scratch.Path;
         var run = Path.Combine(root, "run");
         using (var first = SafrProcess.Start(new Dictionary<string, string> { ["SAFR_FAULT_PAUSE"] = "checkpoint-staged", ["SAFR_FAULT_PAUSE_MS"] = "60000" }, Train(run, 1)))

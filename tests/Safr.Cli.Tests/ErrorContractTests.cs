@@ -52,7 +52,7 @@ public sealed class ErrorContractTests
     [Fact]
     public void ACorruptSafetensorsFileIsNamed()
     {
-        using var scratch = new ScratchFolder("safr-cli-corrupt-st-");
+        using var scratch = new TempFolder("safr-cli-corrupt-st-");
         var root = scratch.Path;
         var model = CopyOfModel(root);
         var weights = Path.Combine(model, "model.safetensors");
@@ -70,7 +70,7 @@ public sealed class ErrorContractTests
     [Fact]
     public void ABrokenManifestOrVocabularyIsNamedWithItsLine()
     {
-        using var scratch = new ScratchFolder("safr-cli-corrupt-manifest-");
+        using var scratch = new TempFolder("safr-cli-corrupt-manifest-");
         var root = scratch.Path;
         var model = CopyOfModel(root);
         var manifest = Path.Combine(model, "manifest.json");
@@ -87,7 +87,7 @@ public sealed class ErrorContractTests
     [Fact]
     public void ACorruptNotebookIsNamedAndNotRun()
     {
-        using var scratch = new ScratchFolder("safr-cli-corrupt-notebook-");
+        using var scratch = new TempFolder("safr-cli-corrupt-notebook-");
         var root = scratch.Path;
         var notebook = Path.Combine(root, "broken.ipynb");
         File.WriteAllText(notebook, "{\"cells\": [ oops");
@@ -101,7 +101,7 @@ public sealed class ErrorContractTests
     [Fact]
     public void BadOptionValuesAreTheUsersMistake()
     {
-        using var scratch = new ScratchFolder("safr-cli-options-");
+        using var scratch = new TempFolder("safr-cli-options-");
         var root = scratch.Path;
         var model = CopyOfModel(root);
         AssertInputError(SafrProcess.Run("probe", model, "a film", "--layer", "3"), "probe", "layer");

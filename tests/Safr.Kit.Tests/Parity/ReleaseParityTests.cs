@@ -49,38 +49,24 @@ public class ParityOnMissingFixturesTests
     [Fact]
     public void AnEmptyFolderComparesNothingAndFails()
     {
-        var empty = Directory.CreateTempSubdirectory("safr-parity-empty-").FullName;
-        try
-        {
-            var report = ReleaseParity.Run(empty, ScalarType.Float64);
-            Assert.Equal(0, report.Compared);
-            Assert.Equal(ReleaseParity.FixtureFiles, report.Missing);
-            Assert.False(report.Passed);
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+        using var empty = new TempFolder("safr-parity-empty-");
+        var report = ReleaseParity.Run(empty.Path, ScalarType.Float64);
+        Assert.Equal(0, report.Compared);
+        Assert.Equal(ReleaseParity.FixtureFiles, report.Missing);
+        Assert.False(report.Passed);
     }
 
     [Fact]
     public void AMissingFixtureFileIsNamedAndFailsTheCheck()
     {
-        var copy = Directory.CreateTempSubdirectory("safr-parity-partial-").FullName;
-        try
-        {
-            foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
-            File.Delete(Path.Combine(copy, "adam.json"));
-            var report = ReleaseParity.Run(copy, ScalarType.Float64);
-            Assert.Equal(["adam.json"], report.Missing);
-            Assert.True(report.Compared > 0);
-            Assert.All(report.RelativeErrors.Values, e => Assert.True(e <= report.Tolerance));  // what was compared is fine...
-            Assert.False(report.Passed);                                                       // ...but the check is incomplete
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        using var copy = new TempFolder("safr-parity-partial-");
+        foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
+        File.Delete(copy["adam.json"]);
+        var report = ReleaseParity.Run(copy.Path, ScalarType.Float64);
+        Assert.Equal(["adam.json"], report.Missing);
+        Assert.True(report.Compared > 0);
+        Assert.All(report.RelativeErrors.Values, e => Assert.True(e <= report.Tolerance));  // what was compared is fine...
+        Assert.False(report.Passed);                                                       // ...but the check is incomplete
     }
 }
 

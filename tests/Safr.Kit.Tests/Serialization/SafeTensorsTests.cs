@@ -5,27 +5,6 @@ using Safr.Kit.Serialization;
 
 namespace Safr.Kit.Tests.Serialization;
 
-/// <summary>A temporary folder, removed with its contents when disposed.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"safr-st-{Guid.NewGuid():N}");
-
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
 public class SafeTensorsRoundTripTests
 {
     public static TheoryData<ScalarType, string> Dtypes => new()
@@ -41,7 +20,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("t.safetensors");
+        var file = folder["t.safetensors"];
         var source = new Dictionary<string, Tensor>
         {
             ["matrix"] = (arange(-6, 6).reshape(3, 4) * 3).to(dtype),
@@ -71,7 +50,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("f.safetensors");
+        var file = folder["f.safetensors"];
         var values = new[] { 0.1, -1e-300, double.MaxValue, double.Epsilon, Math.PI, -0.0 };
         SafeTensors.Save(new Dictionary<string, Tensor> { ["v"] = tensor(values) }, file);
         Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), SafeTensors.Load(file)["v"].data<double>().ToArray().Select(BitConverter.DoubleToInt64Bits));
@@ -82,7 +61,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("h.safetensors");
+        var file = folder["h.safetensors"];
         for (var nameLength = 1; nameLength <= 9; nameLength++)
         {
             var tensors = new Dictionary<string, Tensor> { [new string('a', nameLength)] = ones([2, 3], float32), ["b"] = ones([1], int64) };
@@ -108,7 +87,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("m.safetensors");
+        var file = folder["m.safetensors"];
         var metadata = new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"\n", ["empty"] = "" };
         SafeTensors.Save(new Dictionary<string, Tensor> { ["x"] = ones(2) }, file, metadata);
         Assert.Equal(metadata, SafeTensors.LoadMetadata(file));
@@ -122,7 +101,7 @@ public class SafeTensorsRoundTripTests
     public void EmptyDictionaryRoundTrips()
     {
         using var folder = new TempFolder();
-        var file = folder.File("e.safetensors");
+        var file = folder["e.safetensors"];
         SafeTensors.Save(new Dictionary<string, Tensor>(), file);
         Assert.Equal(16, new FileInfo(file).Length);
         Assert.Empty(SafeTensors.Load(file));
@@ -133,7 +112,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("nc.safetensors");
+        var file = folder["nc.safetensors"];
         var t = arange(0, 6).reshape(2, 3).t();
         SafeTensors.Save(new Dictionary<string, Tensor> { ["t"] = t }, file);
         var loaded = SafeTensors.Load(file)["t"];
@@ -145,7 +124,7 @@ public class SafeTensorsRoundTripTests
     public void LoadOrdersByDataOffsetsAndTensorsJoinTheScope()
     {
         using var folder = new TempFolder();
-        var file = folder.File("o.safetensors");
+        var file = folder["o.safetensors"];
         // The header lists "late" first, but its bytes come second.
         var json = """{"late":{"dtype":"U8","shape":[2],"data_offsets":[2,4]},"early":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}""";
         SafeTensorsBadInputTests.WriteRaw(file, json, [1, 2, 3, 4]);
@@ -165,7 +144,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("w.safetensors");
+        var file = folder["w.safetensors"];
         SafeTensors.Save(new Dictionary<string, Tensor> { ["a"] = ones(3) }, file);
         SafeTensors.Save(new Dictionary<string, Tensor> { ["b"] = zeros(5) }, file);
         var loaded = SafeTensors.Load(file);
@@ -179,7 +158,7 @@ public class SafeTensorsRoundTripTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var file = folder.File("keep.safetensors");
+        var file = folder["keep.safetensors"];
         SafeTensors.Save(new Dictionary<string, Tensor> { ["a"] = ones(3) }, file);
         var before = File.ReadAllBytes(file);
 
@@ -205,7 +184,7 @@ public class SafeTensorsRoundTripTests
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
         // The target is a folder: the data is written to the temporary file, then the move fails.
-        var target = folder.File("a-folder");
+        var target = folder["a-folder"];
         Directory.CreateDirectory(target);
         Assert.ThrowsAny<Exception>(() => SafeTensors.Save(new Dictionary<string, Tensor> { ["a"] = ones(3) }, target));
         Assert.Empty(Directory.GetFiles(folder.Path));
@@ -240,7 +219,7 @@ public class SafeTensorsBadInputTests : IDisposable
 
     private string Write(string headerJson, byte[] buffer, ulong? declaredLength = null)
     {
-        var file = _folder.File($"bad-{Guid.NewGuid():N}.safetensors");
+        var file = _folder[$"bad-{Guid.NewGuid():N}.safetensors"];
         WriteRaw(file, headerJson, buffer, declaredLength);
         return file;
     }
@@ -270,7 +249,7 @@ public class SafeTensorsBadInputTests : IDisposable
     [Fact]
     public void FileShorterThanEightBytes()
     {
-        var file = _folder.File("short.safetensors");
+        var file = _folder["short.safetensors"];
         File.WriteAllBytes(file, [1, 2, 3, 4, 5]);
         Rejected(file, "5 bytes", "fewer than the 8");
     }
@@ -301,7 +280,7 @@ public class SafeTensorsBadInputTests : IDisposable
     [Fact]
     public void InvalidUtf8()
     {
-        var file = _folder.File("utf8.safetensors");
+        var file = _folder["utf8.safetensors"];
         File.WriteAllBytes(file, [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
         Rejected(file, "not valid UTF-8");
     }
@@ -372,6 +351,6 @@ public class SafeTensorsBadInputTests : IDisposable
     [Fact]
     public void MissingFile()
     {
-        Assert.Throws<FileNotFoundException>(() => SafeTensors.Load(_folder.File("nothing-here.safetensors")));
+        Assert.Throws<FileNotFoundException>(() => SafeTensors.Load(_folder["nothing-here.safetensors"]));
     }
 }

@@ -61,7 +61,9 @@ public sealed class PreTorchSharpRunTests
             var saved = SafeTensors.Load(Path.Combine(run, "checkpoints", "epoch-002", Checkpoint.OptimizerFile));
             var restored = AdamState.ToTensors(trainer.Optimizer);
             Assert.Equal(12.0, restored["state.0.step"].item<double>());  // 6 batches x 2 epochs
-            foreach (var key in saved.Keys.Where(k => k.StartsWith("state.", StringComparison.Ordinal) && !k.EndsWith(".step", StringComparison.Ordinal)))
+            var moments = saved.Keys.Where(k => k.StartsWith("state.", StringComparison.Ordinal) && !k.EndsWith(".step", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(2 * 23, moments.Length);  // exp_avg and exp_avg_sq of each of the 23 parameters
+            foreach (var key in moments)
                 Assert.True(restored[key].EqualTo(saved[key]), $"{key} was not restored");
         }
         var result = trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);

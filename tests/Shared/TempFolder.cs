@@ -1,13 +1,9 @@
-namespace Safr.Kit.Tests.Data;
+namespace Safr.Tests.Shared;
 
-/// <summary>A fresh folder under the system temp folder, deleted with the test.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted with the test (whatever the test left in it).</summary>
 internal sealed class TempFolder : IDisposable
 {
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "safr-data-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    public TempFolder(string prefix = "safr-tests-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string Path { get; }
 
