@@ -39,8 +39,7 @@ internal static class CliErrors
         }
         catch (Exception e) when (IsInputError(e))
         {
-            // One line, whatever the message: a multi-line one (a list of missing files) is joined.
-            error.WriteLine($"safr {command}: {string.Join("; ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            ReportInputError(error, command, e.Message);
             if (Debug) error.WriteLine(e);
             return InputError;
         }
@@ -65,6 +64,13 @@ internal static class CliErrors
             throw new CliException($"{what}: {FirstLine(e.Message)}", e);
         }
     }
+
+    /// <summary>
+    /// Writes an input error as its one line, <c>safr COMMAND: message</c>, whatever the message: a multi-line one (a
+    /// list of missing files, a parser's indented choices) is joined.
+    /// </summary>
+    public static void ReportInputError(TextWriter error, string command, string message) =>
+        error.WriteLine($"safr {command}: {string.Join("; ", message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
 
     /// <summary>Errors of the user's input or environment; the kit's own bugs are everything else.</summary>
     public static bool IsInputError(Exception e) =>

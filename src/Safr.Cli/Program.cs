@@ -19,10 +19,7 @@ if (parsed.Errors.Count > 0)
 {
     // A mistyped command line is the user's mistake like any other: one line each, exit 2 (see CliErrors).
     foreach (var error in parsed.Errors)
-    {
-        var message = string.Join(" ", error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Console.Error.WriteLine($"safr {parsed.CommandResult.Command.Name}: {message} (see safr {parsed.CommandResult.Command.Name} --help)");
-    }
+        CliErrors.ReportInputError(Console.Error, parsed.CommandResult.Command.Name, $"{error.Message} (see safr {parsed.CommandResult.Command.Name} --help)");
     return CliErrors.InputError;
 }
 return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });

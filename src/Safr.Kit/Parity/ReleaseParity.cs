@@ -17,9 +17,10 @@ public static class ReleaseParity
     /// <summary>Tolerances the issue sets: float64 must agree to 1e-9, float32 to 1e-5.</summary>
     public static double ToleranceFor(ScalarType dtype) => dtype == ScalarType.Float64 ? 1e-9 : 1e-5;
 
-    /// <summary>The fixture files a complete check reads.</summary>
-    public static readonly IReadOnlyList<string> FixtureFiles =
-        ["regularizers.safetensors", "regularizers.json", "model.safetensors", "model.json", "adam.safetensors", "adam.json"];
+    private static readonly string[] Cases = ["regularizers", "model", "adam"];
+
+    /// <summary>The fixture files a complete check reads: each case's .safetensors and .json.</summary>
+    public static readonly IReadOnlyList<string> FixtureFiles = [.. Cases.SelectMany(c => new[] { $"{c}.safetensors", $"{c}.json" })];
 
     /// <summary>
     /// Compares every quantity of the fixtures in <paramref name="fixtureDirectory"/> at <paramref name="dtype"/>.
@@ -41,9 +42,8 @@ public static class ReleaseParity
 
     private static void Regularizers(string dir, ScalarType dtype, IDictionary<string, double> errors)
     {
-        var path = Path.Combine(dir, "regularizers.safetensors");
-        if (!File.Exists(path) || !File.Exists(Path.Combine(dir, "regularizers.json"))) return;  // named in the report's Missing
-        var t = SafeTensors.Load(path);
+        if (!HasCase(dir, "regularizers")) return;  // named in the report's Missing
+        var t = SafeTensors.Load(Path.Combine(dir, "regularizers.safetensors"));
         var json = ReadJson(Path.Combine(dir, "regularizers.json"));
 
         var x = t["x"].to(dtype).requires_grad_();
@@ -61,9 +61,8 @@ public static class ReleaseParity
 
     private static void ModelAndAdam(string dir, ScalarType dtype, IDictionary<string, double> errors, IDictionary<string, double> informational)
     {
-        var path = Path.Combine(dir, "model.safetensors");
-        if (!File.Exists(path) || !File.Exists(Path.Combine(dir, "model.json"))) return;  // named in the report's Missing
-        var t = SafeTensors.Load(path);
+        if (!HasCase(dir, "model")) return;  // named in the report's Missing
+        var t = SafeTensors.Load(Path.Combine(dir, "model.safetensors"));
         var json = ReadJson(Path.Combine(dir, "model.json"));
         var c = json.GetProperty("config");
         var config = new SafrTransformerConfig(
@@ -112,9 +111,8 @@ public static class ReleaseParity
         foreach (var (name, p) in model.named_parameters())
             errors[$"model.grad.{name}"] = p.grad is { } g ? TensorError(g, t[$"grad.{name}"], gradientScale) : double.PositiveInfinity;
 
-        var adamPath = Path.Combine(dir, "adam.safetensors");
-        if (!File.Exists(adamPath) || !File.Exists(Path.Combine(dir, "adam.json"))) return;  // named in the report's Missing
-        var adam = SafeTensors.Load(adamPath);
+        if (!HasCase(dir, "adam")) return;  // named in the report's Missing
+        var adam = SafeTensors.Load(Path.Combine(dir, "adam.safetensors"));
         var adamJson = ReadJson(Path.Combine(dir, "adam.json"));
         var betas = adamJson.GetProperty("betas");
         using var optimizer = optim.Adam(model.parameters(), lr: adamJson.GetProperty("lr").GetDouble(),
@@ -137,6 +135,10 @@ public static class ReleaseParity
     private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
         tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+
+    /// <summary>Whether a fixture case has both its files (CASE.safetensors and CASE.json).</summary>
+    private static bool HasCase(string dir, string name) =>
+        File.Exists(Path.Combine(dir, $"{name}.safetensors")) && File.Exists(Path.Combine(dir, $"{name}.json"));
 
     private static JsonElement ReadJson(string path) =>
         File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement

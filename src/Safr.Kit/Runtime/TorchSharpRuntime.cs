@@ -62,15 +62,22 @@ public static class TorchSharpRuntime
 
         // typeof and Assembly.Location do not run torch's static constructor; no member of torch is touched here.
         var torchSharp = typeof(torch).Assembly;
+        // A library this process already holds is the one to use, wherever its folders are.
+        if (LibTorchSharpLoader.AlreadyLoaded(CacheRoot) is { } present)
+            return Resolved(torchSharp, present, folders: null);
         if (TorchSharpNativeFolders.Find(torchSharp) is not { } folders)
             return new(TorchSharpLoadOutcome.Skipped, $"found no {LibTorchSharpLoader.FileName} and libtorch_cpu.so in the app's native folders, " +
                 $"nor in the NuGet packages holding {torchSharp.Location}, NUGET_PACKAGES or ~/.nuget/packages");
 
-        var load = LibTorchSharpLoader.AlreadyLoaded(CacheRoot)
-            ?? LibTorchSharpLoader.Load(folders.LibTorchSharp, folders.LibTorchFolders, CacheRoot, Console.Error);
+        return Resolved(torchSharp, LibTorchSharpLoader.Load(folders.LibTorchSharp, folders.LibTorchFolders, CacheRoot, Console.Error), folders);
+    }
+
+    /// <param name="folders">Where the libraries were found; null when this process already held them.</param>
+    private static TorchSharpLoadReport Resolved(Assembly torchSharp, LibTorchSharpLoad load, TorchSharpNativeFolders? folders)
+    {
         var result = new TorchSharpLoadReport(
             load.Loaded ? load.Patched ? TorchSharpLoadOutcome.LoadedPatchedCopy : TorchSharpLoadOutcome.Loaded : TorchSharpLoadOutcome.Failed,
-            load.Reason, load.Error, load.LoadedPath ?? folders.LibTorchSharp, folders.LibTorchFolders, folders.FoundBy);
+            load.Reason, load.Error, load.LoadedPath ?? folders?.LibTorchSharp, folders?.LibTorchFolders, folders?.FoundBy);
         if (!load.Loaded)
             return result; // no resolver: TorchSharp's loader runs as it would have and throws its own message
         return InstallResolver(torchSharp, load) is { } note ? result with { ResolverNote = note } : result with { ResolverInstalled = true };
