@@ -3,7 +3,9 @@
 // Not a test.
 using System.Diagnostics;
 using System.Text.Json;
+using Safr.Kit;
 using Safr.Kit.Model;
+using Safr.Kit.Regularization;
 using Safr.Kit.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -67,18 +69,19 @@ double AttentionStep()
 // 5. One SAFR training step in the paper configuration, as SafrTrainer takes it: the released model
 //    (d 256, 8 heads, 1 layer, d_ff 1024, VMASK hidden 1024), batch 32 padded to 128 (5-60 real tokens),
 //    CE + L_imp + L_inter with both lambdas 1, Adam 1e-4. The same shapes as bench/release_step.py.
-var config = SafrTransformerConfig.Paper(16384);
+var config = RunMode.Paper.ModelConfig(16384);
 var safr = new SafrTransformer(config);
 var adam = optim.Adam(safr.parameters(), lr: 1e-4);
 var lengths = randint(5, 61, [32], generator: new Generator(1));
 var ids = randint(2, 16384, [32, 128]) * arange(128).unsqueeze(0).lt(lengths.unsqueeze(1));
 var labels = randint(0, 2, [32]);
 safr.train();
+var objective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, RunMode.Paper);
 double SafrStep()
 {
     using var scope = NewDisposeScope();
     var output = safr.call(ids);
-    var loss = nn.functional.cross_entropy(output.Logits, labels) + output.ImportanceLoss() + output.InteractionLoss();
+    var loss = objective.Compute(output, labels).Total;
     _ = loss.item<float>();  // the trainer reads the loss every step (NaN check, logging)
     adam.zero_grad();
     loss.backward();

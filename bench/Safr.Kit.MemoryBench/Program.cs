@@ -2,6 +2,7 @@
 // terms, a small model so that thousands of steps fit in minutes; RSS is printed every 250 steps. Not a test.
 //   dotnet Safr.Kit.MemoryBench.dll [STEPS] [THREADS]
 using System.Diagnostics;
+using Safr.Kit;
 using Safr.Kit.Data;
 using Safr.Kit.Data.Synthetic;
 using Safr.Kit.Model;
@@ -19,12 +20,12 @@ var task = PlantedTask.Generate(new PlantedTaskOptions
     Train = batch * steps, Dev = 32, Test = 8, FillerWords = 2000, MinFiller = 200, MaxFiller = 252, Seed = 3,
 });
 var vocabulary = Vocabulary.Build(task.Dataset.Train);
-var config = new SafrTransformerConfig(vocabulary.Count, MaxSeqLength: 256, NumClasses: 2, DModel: 64, NumHeads: 2, NumLayers: 1,
-    DFf: 128, MaskHiddenDim: 64, Pooling: Pooling.MaskedMean);
+var config = RunMode.Fast.Configure(new SafrTransformerConfig(vocabulary.Count, MaxSeqLength: 256, NumClasses: 2, DModel: 64, NumHeads: 2, NumLayers: 1,
+    DFf: 128, MaskHiddenDim: 64));
 var options = new TrainingOptions
 {
     LambdaImportance = 1, LambdaInteraction = 1, BatchSize = batch, MaxEpochs = 1, Patience = 1, MaxLength = 256,
-    Padding = PaddingMode.LongestInBatch, LearningRate = 1e-3, Seed = 1, EvaluationBatchSize = 16, Dataset = "planted",
+    Mode = RunMode.Fast, LearningRate = 1e-3, Seed = 1, EvaluationBatchSize = 16, Dataset = "planted",
 };
 using var trainer = new SafrTrainer(SafrTrainer.CreateModel(config, options.Seed), vocabulary, options);
 

@@ -28,7 +28,7 @@ internal static class EvaluateCommand
         command.SetAction(parse => CliErrors.Run("evaluate", () =>
         {
             set_num_threads(Environment.ProcessorCount);
-            var folder = ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName);
+            var folder = RunFolder.ResolveModel(parse.GetValue(checkpoint)!.FullName);
             var loaded = Checkpoint.Load(folder, CliDevice.Parse(parse.GetValue(device)!));
             var m = loaded.Manifest;
             var name = parse.GetValue(dataset) ?? m.Options.Dataset
@@ -59,14 +59,5 @@ internal static class EvaluateCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>A run folder means its final model; anything else must itself be a checkpoint folder.</summary>
-    public static string ResolveCheckpoint(string path)
-    {
-        if (!Directory.Exists(path)) throw new CliException($"{path}: no such folder");
-        var final = SafrTrainer.FinalModelFolder(path);
-        if (!File.Exists(Path.Combine(path, Checkpoint.ManifestFile)) && File.Exists(Path.Combine(final, Checkpoint.ManifestFile))) return final;
-        return path;
     }
 }

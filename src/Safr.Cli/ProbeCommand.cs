@@ -13,7 +13,7 @@ internal static class ProbeCommand
     {
         var checkpoint = new Argument<DirectoryInfo>("CHECKPOINT") { Description = "A run folder or a checkpoint folder." };
         var text = new Argument<string>("TEXT") { Description = "The sentence to probe (tokenized by whitespace, as in training)." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for allocation.html and allocation.json.", DefaultValueFactory = _ => new DirectoryInfo("probe") };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for allocation.html and allocation.json (default: the run folder's probe/, or the checkpoint folder's probe/)." };
         var layer = new Option<int>("--layer") { Description = "Which block's FFN and attention to read.", DefaultValueFactory = _ => 0 };
         var share = new Option<double>("--monosemantic-share") { Description = "A neuron is monosemantic when its dominant token holds at least this share of its activation.", DefaultValueFactory = _ => NeuronAllocation.DefaultMonosemanticShare };
         var command = new Command("probe", "Capture a forward pass and write the token x neuron allocation, interference matrix, VMASK importance and correlated pairs.")
@@ -22,10 +22,11 @@ internal static class ProbeCommand
         };
         command.SetAction(parse => CliErrors.Run("probe", () =>
         {
-            var loaded = Checkpoint.Load(EvaluateCommand.ResolveCheckpoint(parse.GetValue(checkpoint)!.FullName));
+            var model = RunFolder.ResolveModel(parse.GetValue(checkpoint)!.FullName);
+            var loaded = Checkpoint.Load(model);
             using var probe = new AllocationProbe(loaded.Model);
             var report = CliErrors.UserValues("probe", () => probe.Run(loaded.Vocabulary, parse.GetValue(text)!, parse.GetValue(layer), parse.GetValue(share)));
-            var dir = parse.GetValue(output)!.FullName;
+            var dir = parse.GetValue(output)?.FullName ?? RunFolder.Containing(model)?.ProbeFolder ?? Path.Combine(model, "probe");
             Directory.CreateDirectory(dir);
             AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.json"), System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
             AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.html"), System.Text.Encoding.UTF8.GetBytes(report.ToHtml()));

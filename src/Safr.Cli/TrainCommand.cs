@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Safr.Kit;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Training;
@@ -20,8 +21,9 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seeds initialisation, batch order, dropout and VMASK noise.", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
         var paper = new Option<bool>("--paper-compatible") { Description = "Test the last epoch's weights, as the release does (its best state is a live reference)." };
-        var padding = new Option<string>("--padding") { Description = "fixed: pad to the max length (the release's mode); longest: pad each batch to its longest text, with length bucketing and masked pooling (fast mode).", DefaultValueFactory = _ => "fixed" };
-        padding.AcceptOnlyFromAmong("fixed", "longest");
+        var mode = new Option<string>("--mode") { Description = "paper: every batch padded to the max length, mean pooling over all positions and L_imp over every position, as released; fast: each batch padded to its longest text (length bucketing), pooling and L_imp over real tokens only.", DefaultValueFactory = _ => "paper" };
+        mode.AcceptOnlyFromAmong("paper", "fast");
+        var vmaskBeta = new Option<double>("--vmask-beta") { Description = "beta, the weight of VMASK's information term, annealed as the VMASK release does (down 0.099 every 10 epochs); 0 (default) is the SAFR release, which has no such term.", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => 100 };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better dev accuracy.", DefaultValueFactory = _ => 3 };
         var maxLength = new Option<int?>("--max-length") { Description = "Tokens per text (default: 256 for imdb, else 128, as released)." };
@@ -32,7 +34,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, test accuracy at the end.")
         {
-            dataset, imp, inter, seed, device, paper, padding, epochs, patience, maxLength, fraction, output, resume, threads,
+            dataset, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("train", () =>
         {
@@ -40,8 +42,9 @@ internal static class TrainCommand
             var name = parse.GetValue(dataset)!;
             var (lambdaImp, lambdaInter, s) = (parse.GetValue(imp), parse.GetValue(inter), parse.GetValue(seed));
             var dev = CliDevice.Parse(parse.GetValue(device)!);
-            var run = parse.GetValue(output)?.FullName
-                ?? Path.GetFullPath(Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{name}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
+            var runMode = RunModes.Parse(parse.GetValue(mode)!);
+            var run = new RunFolder(parse.GetValue(output)?.FullName ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
+                $"{name}{(runMode == RunMode.Fast ? "-fast" : "")}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
 
             var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
             Console.WriteLine(data);
@@ -52,20 +55,17 @@ internal static class TrainCommand
             SafrTrainer trainer;
             if (parse.GetValue(resume))
             {
-                trainer = SafrTrainer.Resume(run, dev);
+                trainer = SafrTrainer.Resume(run.Path, dev);
                 Console.WriteLine($"resuming {run} after epoch {trainer.CompletedEpochs}");
             }
             else
             {
-                if (SafrTrainer.LatestCheckpoint(run) is not null || File.Exists(Path.Combine(run, "result.json")))
+                if (run.HoldsRun)
                     throw new CliException($"{run} already holds a run; pass --resume to continue it, or --out to start another");
-                var longest = parse.GetValue(padding) == "longest";
                 var length = parse.GetValue(maxLength) ?? (name == Datasets.Imdb ? 256 : 128);
                 var vocabulary = Vocabulary.Build(train);
-                var config = SafrTransformerConfig.Paper(vocabulary.Count, data.NumClasses, length) with
-                {
-                    Pooling = longest ? Pooling.MaskedMean : Pooling.MeanAllPositions,
-                };
+                var config = runMode.ModelConfig(vocabulary.Count, data.NumClasses, length);
+                var beta = parse.GetValue(vmaskBeta);
                 var options = new TrainingOptions
                 {
                     LambdaImportance = lambdaImp,
@@ -74,9 +74,10 @@ internal static class TrainCommand
                     MaxEpochs = parse.GetValue(epochs),
                     Patience = parse.GetValue(patience),
                     MaxLength = length,
-                    Padding = longest ? PaddingMode.LongestInBatch : PaddingMode.FixedLength,
+                    Mode = runMode,
+                    VmaskBeta = beta == 0 ? null : new VmaskBetaSchedule(beta),
                     PaperCompatible = parse.GetValue(paper),
-                    RunFolder = run,
+                    RunFolder = run.Path,
                     Dataset = name,
                 };
                 CliErrors.UserValues("train", () =>
@@ -91,7 +92,7 @@ internal static class TrainCommand
             {
                 var o = trainer.Options;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"training {name} ({train.Count:N0} train, {data.Dev.Count:N0} dev): lambda_imp {o.LambdaImportance:G}, lambda_inter {o.LambdaInteraction:G}, seed {o.Seed}, {o.Padding}, {(o.PaperCompatible ? "paper-compatible (last epoch)" : "best dev epoch")}, {get_num_threads()} threads, run folder {run}"));
+                    $"training {name} ({train.Count:N0} train, {data.Dev.Count:N0} dev): lambda_imp {o.LambdaImportance:G}, lambda_inter {o.LambdaInteraction:G}, seed {o.Seed}, {o.Mode} mode{(o.VmaskBeta is { } b ? $", VMASK beta {b.Start:G} annealed" : "")}, {(o.PaperCompatible ? "paper-compatible (last epoch)" : "best dev epoch")}, {get_num_threads()} threads, run folder {run}"));
                 var result = TrainingProgressView.Show(AnsiConsole.Console,
                     progress => trainer.Fit(train, data.Dev, p => progress("", p), cancellationToken));
                 var test = trainer.Evaluate(data.Test);

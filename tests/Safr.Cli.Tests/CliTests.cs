@@ -60,7 +60,7 @@ public class CliTests
         {
             var runFolder = Path.Combine(dir, "run");
             var train = SafrProcess.Run("train", "--dataset", "sst2", "--imp", "1", "--inter", "1", "--seed", "0",
-                "--epochs", "1", "--train-fraction", "0.02", "--padding", "longest", "--out", runFolder);
+                "--epochs", "1", "--train-fraction", "0.02", "--mode", "fast", "--out", runFolder);
             Assert.True(train.ExitCode == 0, train.ToString());
             Assert.Contains("test accuracy", train.Output);
             using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "result.json"))))

@@ -118,7 +118,7 @@ public sealed class AllocationProbe : IDisposable
             using var _ = no_grad();
             var device = _model.parameters().First().device;
             var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
-            var names = new[] { HookNames.Vmask, HookNames.PostRelu(layer), HookNames.Attention(layer) };
+            var names = new[] { HookNames.MaskedEmbed, HookNames.PostRelu(layer), HookNames.AttentionPattern(layer) };
             var (captured, output) = CaptureWithOutput(() => model.call(input), names);
             using var capture = captured.JoinCurrentScope();
             return Analyze(capture, tokens, output.TokenMask, output.KeepProbability(), layer, text, monosemanticShare, pairsPerToken, head);
@@ -131,17 +131,17 @@ public sealed class AllocationProbe : IDisposable
 
     /// <summary>
     /// The allocation report for the first example of a capture, from the activations at
-    /// <see cref="HookNames.Vmask"/> (X, the embeddings L_imp sees), <see cref="HookNames.PostRelu"/> and
-    /// <see cref="HookNames.Attention"/> of <paramref name="layer"/>: any model whose hook points carry
+    /// <see cref="HookNames.MaskedEmbed"/> (X, the embeddings L_imp sees), <see cref="HookNames.PostRelu"/> and
+    /// <see cref="HookNames.AttentionPattern"/> of <paramref name="layer"/>: any model whose hook points carry
     /// those names can be analysed, a user's own TorchSharp module included.
     /// </summary>
     /// <param name="capture">Activations of one pass (the first example is analysed).</param>
     /// <param name="tokens">The token strings at the sequence positions (padding included, if any).</param>
     /// <param name="tokenMask">B x L, true at real tokens; null: every position is real.</param>
     /// <param name="keepProbability">B x L importance per token (VMASK's keep probability); null: 1 everywhere (nothing masked).</param>
-    /// <param name="embeddingsAt">Where X (B x L x d) was captured; default <see cref="HookNames.Vmask"/>.</param>
+    /// <param name="embeddingsAt">Where X (B x L x d) was captured; default <see cref="HookNames.MaskedEmbed"/>.</param>
     /// <param name="neuronsAt">Where the FFN activations (B x L x d_ff) were captured; default <see cref="HookNames.PostRelu"/> of <paramref name="layer"/>.</param>
-    /// <param name="attentionAt">Where the attention (B x H x L x L) was captured; default <see cref="HookNames.Attention"/> of <paramref name="layer"/>.</param>
+    /// <param name="attentionAt">Where the attention (B x H x L x L) was captured; default <see cref="HookNames.AttentionPattern"/> of <paramref name="layer"/>.</param>
     public static AllocationReport Analyze(ActivationCapture capture, IReadOnlyList<string> tokens, Tensor? tokenMask = null,
         Tensor? keepProbability = null, int layer = 0, string? text = null,
         double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null,
@@ -154,7 +154,7 @@ public sealed class AllocationProbe : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerToken, 1);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var embeddings = capture[embeddingsAt ?? HookNames.Vmask];
+        var embeddings = capture[embeddingsAt ?? HookNames.MaskedEmbed];
         var length = (int)embeddings.size(1);
         if (tokens.Count != length)
             throw new ArgumentException($"{tokens.Count} token(s) given for {length} sequence position(s)", nameof(tokens));
@@ -166,13 +166,13 @@ public sealed class AllocationProbe : IDisposable
         var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
 
         var x = embeddings.index_select(1, index);
-        var interference = Rows(SafrRegularizer.InterferenceMatrix(x).select(0, 0));
+        var interference = Rows(SafrRegularizer.TokenOverlap(x).select(0, 0));
         var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
         var keep = keepProbability is null ? [.. positions.Select(_ => 1.0)]
             : Values(keepProbability.to(device).select(0, 0).index_select(0, index));
         var neurons = NeuronAllocation.FromActivations(capture[neuronsAt ?? HookNames.PostRelu(layer)].select(0, 0).index_select(0, index), monosemanticShare);
         // Pairs are mined over sequence positions; the report indexes its real tokens.
-        var pairs = AttentionPairMiner.TopK(capture[attentionAt ?? HookNames.Attention(layer)], mask, [.. tokens], pairsPerToken, 0, head)
+        var pairs = AttentionPairMiner.TopK(capture[attentionAt ?? HookNames.AttentionPattern(layer)], mask, [.. tokens], pairsPerToken, 0, head)
             .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
             .ToArray();
         return new AllocationReport(text ?? string.Join(' ', positions.Select(p => tokens[p])), [.. positions.Select(p => tokens[p])], positions, layer, head,

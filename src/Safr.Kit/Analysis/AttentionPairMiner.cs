@@ -7,21 +7,19 @@ namespace Safr.Kit.Analysis;
 /// <summary>
 /// Correlated token pairs from attention. L_inter weighs every pair softly by the co-attention
 /// I = A A^T (zero diagonal): tokens whose attention rows overlap count as correlated. For training,
-/// use those soft weights (<see cref="CoAttention"/>); for analysis and display, this class also turns
+/// use those soft weights (<see cref="SafrRegularizer.CoAttention"/>); for analysis and display, this class also turns
 /// them into explicit pairs of one example: each token's top-k partners, or every pair above a
 /// threshold. Padding positions never appear, pairs are unordered (i &lt; j, each once) and sorted by
 /// weight, largest first (ties by position).
 /// </summary>
 public static class AttentionPairMiner
 {
-    /// <summary>The soft weights L_inter uses: I = A A^T with a zero diagonal, B x H x L x L (<see cref="SafrRegularizer.CoAttention"/>).</summary>
-    public static Tensor CoAttention(Tensor attention) => SafrRegularizer.CoAttention(attention);
 
     /// <summary>The co-attention averaged over heads, B x L x L: one correlation per pair for the whole layer.</summary>
     public static Tensor HeadAveragedCoAttention(Tensor attention)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(CoAttention(attention).mean([1]));
+        return scope.MoveToOuter(SafrRegularizer.CoAttention(attention).mean([1]));
     }
 
     /// <summary>
@@ -35,7 +33,7 @@ public static class AttentionPairMiner
         CheckAttention(attention, example, head);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var row = CoAttention(attention.detach().select(0, example).unsqueeze(0)).select(0, 0);
+        var row = SafrRegularizer.CoAttention(attention.detach().select(0, example).unsqueeze(0)).select(0, 0);
         var weights = head is { } h ? row.select(0, h) : row.mean([0]);
         var length = (int)attention.size(-1);
         var values = weights.to(float64).cpu().data<double>().ToArray();

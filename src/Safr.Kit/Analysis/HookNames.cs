@@ -9,14 +9,14 @@ public static class HookNames
     /// <summary>Token embeddings times sqrt(d), before VMASK (B x L x d).</summary>
     public const string Embed = "hook_embed";
 
-    /// <summary>X, the VMASK-masked embeddings L_imp is computed on (B x L x d).</summary>
-    public const string Vmask = "hook_vmask";
+    /// <summary>X, the VMASK-masked embeddings L_imp is computed on (B x L x d; the release's x_vmask).</summary>
+    public const string MaskedEmbed = "hook_masked_embed";
 
     /// <summary>The pooled sequence vectors (B x d).</summary>
     public const string Pooled = "hook_pooled";
 
-    /// <summary>Layer <paramref name="layer"/>'s attention weights A (B x H x L x L).</summary>
-    public static string Attention(int layer) => $"layers.{layer}.attention.hook_attn";
+    /// <summary>Layer <paramref name="layer"/>'s attention pattern A, the softmax weights L_inter is computed on (B x H x L x L).</summary>
+    public static string AttentionPattern(int layer) => $"layers.{layer}.attention.hook_pattern";
 
     /// <summary>Layer <paramref name="layer"/>'s FFN hidden layer before the ReLU (B x L x d_ff).</summary>
     public static string PreRelu(int layer) => $"layers.{layer}.ff.hook_pre_relu";

@@ -9,7 +9,7 @@ namespace Safr.Kit.Metrics;
 
 /// <summary>
 /// The interaction score: L_inter (<see cref="SafrRegularizer.InteractionLoss"/>, averaged over layers as
-/// <see cref="SafrOutput.InteractionLoss"/> does) on held-out data, lower meaning that tokens which attend
+/// <see cref="SafrObjective.InteractionLoss"/> does) on held-out data, lower meaning that tokens which attend
 /// to each other share attention more. A per-batch mean, so batches are weighted by their size to give
 /// the same number however the data is cut (up to the padding each batch has, which L_inter includes).
 /// </summary>
@@ -37,7 +37,7 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
             using (batch)
             using (NewDisposeScope())
             {
-                var loss = model.call(batch.InputIds).InteractionLoss().to(float64).item<double>();
+                var loss = SafrObjective.InteractionLoss(model.call(batch.InputIds)).to(float64).item<double>();
                 weightedSum += loss * batch.Size;
                 examples += batch.Size;
                 count++;

@@ -7,7 +7,7 @@ namespace Safr.Kit.Model;
 /// <summary>
 /// Scaled dot-product self-attention with separate query, key, value and output projections, as
 /// released. Padded keys (mask 0) get a score of -1e9 before the softmax. The attention weights pass
-/// through the hook point "hook_attn".
+/// through the hook point "hook_pattern".
 /// </summary>
 public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Output, Tensor Attention)>
 {
@@ -15,7 +15,7 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
     private readonly Linear key;
     private readonly Linear value;
     private readonly Linear @out;
-    private readonly HookPoint hook_attn = new();
+    private readonly HookPoint hook_pattern = new();
     private readonly long _heads;
     private readonly long _dK;
 
@@ -47,7 +47,7 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
         using var masked = (-1e9).ToScalar();
         var scores = q.matmul(k.transpose(-2, -1)).div(sqrtDk);
         if (keyMask is not null) scores = scores.masked_fill(keyMask.eq(zero), masked);
-        var attention = hook_attn.call(scores.softmax(-1));
+        var attention = hook_pattern.call(scores.softmax(-1));
         var context = attention.matmul(v).transpose(1, 2).contiguous().view(batch, -1, _heads * _dK);
         var output = @out.call(context);
         scope.MoveToOuter(output, attention);

@@ -1,4 +1,3 @@
-using Safr.Kit.Regularization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,19 +17,6 @@ public sealed record SafrOutput(
     Tensor Logits, Tensor VmaskLogits, Tensor Keep, Tensor Embeddings, Tensor MaskedEmbeddings,
     IReadOnlyList<Tensor> Attention, Tensor BlockOutput, Tensor Pooled, Tensor TokenMask)
 {
-    /// <summary>L_imp on the masked embeddings, padding included as released.</summary>
-    public Tensor ImportanceLoss() => SafrRegularizer.ImportanceLoss(MaskedEmbeddings);
-
-    /// <summary>L_inter on the attention: the release's term for one layer, the mean over layers for several.</summary>
-    public Tensor InteractionLoss()
-    {
-        if (Attention.Count == 1) return SafrRegularizer.InteractionLoss(Attention[0]);
-        using var scope = NewDisposeScope();
-        var sum = SafrRegularizer.InteractionLoss(Attention[0]);
-        for (var i = 1; i < Attention.Count; i++) sum = sum + SafrRegularizer.InteractionLoss(Attention[i]);
-        return scope.MoveToOuter(sum / Attention.Count);
-    }
-
     /// <summary>Each token's VMASK keep probability, B x L: the importance score.</summary>
     public Tensor KeepProbability() => Vmask.KeepProbability(VmaskLogits);
 }

@@ -8,7 +8,7 @@ namespace Safr.Kit.Model;
 /// The released SAFR classifier (CustomTransformer): embedding times sqrt(d) (no padding index),
 /// VMASK, sinusoidal positions added after the mask, dropout, post-LayerNorm blocks whose attention
 /// ignores padded keys, pooling, and a linear head. Parameter names are the release's, so its
-/// state_dict loads as is. Hook points (hook_embed, hook_vmask, layers.N.attention.hook_attn,
+/// state_dict loads as is. Hook points (hook_embed, hook_masked_embed (X), layers.N.attention.hook_pattern (A),
 /// layers.N.ff.hook_pre_relu / hook_post_relu, layers.N.hook_block_out, hook_pooled) expose activations.
 /// </summary>
 public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
@@ -21,7 +21,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
     private readonly Linear fc;
     private readonly Dropout dropout;
     private readonly HookPoint hook_embed = new();
-    private readonly HookPoint hook_vmask = new();
+    private readonly HookPoint hook_masked_embed = new();
     private readonly HookPoint hook_pooled = new();
 
     public SafrTransformer(SafrTransformerConfig config) : base(nameof(SafrTransformer))
@@ -41,7 +41,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
     public SafrTransformerConfig Config { get; }
 
     /// <summary>The VMASK layer (to set its Generator, or score tokens).</summary>
-    public Vmask Vmask => vmask;
+    public Vmask VmaskLayer => vmask;
 
     /// <param name="inputIds">B x L token ids, PAD = 0; L may not exceed MaxSeqLength.</param>
     public override SafrOutput forward(Tensor inputIds)
@@ -56,7 +56,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
         var keyMask = tokenMask.unsqueeze(1).unsqueeze(2);
         var embedded = hook_embed.call(embedding.call(inputIds).mul(sqrtD));
         var masked = vmask.call(embedded);
-        var maskedEmbeddings = hook_vmask.call(masked.Masked);
+        var maskedEmbeddings = hook_masked_embed.call(masked.MaskedEmbeddings);
         var x = dropout.call(pos_encoder.call(maskedEmbeddings));
         var attention = new List<Tensor>();
         foreach (var layer in layers)

@@ -16,6 +16,8 @@ public enum VmaskActivation { Tanh, Sigmoid, Relu }
 /// <summary>
 /// The released CustomTransformer's hyperparameters (names as in the release). The defaults are the
 /// paper's: d_model 256, 8 heads, one post-LayerNorm block with d_ff 1024, VMASK hidden 1024, dropout 0.1.
+/// The pooling belongs to the run mode: build configs with <see cref="RunModes.ModelConfig"/> or
+/// <see cref="RunModes.Configure"/>.
 /// </summary>
 public sealed record SafrTransformerConfig(
     long VocabSize,
@@ -30,10 +32,6 @@ public sealed record SafrTransformerConfig(
     Pooling Pooling = Pooling.MeanAllPositions,
     VmaskActivation Activation = VmaskActivation.Tanh)
 {
-    /// <summary>The paper's configuration: max length 128 for SST-2 and AG News, 256 for IMDB.</summary>
-    public static SafrTransformerConfig Paper(long vocabSize, long numClasses = 2, long maxSeqLength = 128) =>
-        new(vocabSize, maxSeqLength, numClasses);
-
     /// <summary>Throws an ArgumentException naming the first inconsistent setting.</summary>
     public void Validate()
     {

@@ -5,10 +5,10 @@ using static TorchSharp.torch;
 namespace Safr.Kit.Model;
 
 /// <summary>What VMASK returns for a batch of embeddings.</summary>
-/// <param name="Masked">The embeddings times the keep mask (B x L x E).</param>
+/// <param name="MaskedEmbeddings">X, the embeddings times the keep mask (B x L x E).</param>
 /// <param name="Keep">The keep mask (B x L x 1): a hard straight-through sample in training, the keep probability in evaluation.</param>
 /// <param name="Logits">The scorer's logits over {drop, keep} (B x L x 2).</param>
-public sealed record VmaskOutput(Tensor Masked, Tensor Keep, Tensor Logits);
+public sealed record VmaskOutput(Tensor MaskedEmbeddings, Tensor Keep, Tensor Logits);
 
 /// <summary>
 /// Variational word masks (Chen and Ji, EMNLP 2020) as the SAFR release uses them: logits

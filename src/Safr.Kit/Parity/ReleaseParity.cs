@@ -62,45 +62,23 @@ public static class ReleaseParity
     private static void ModelAndAdam(string dir, ScalarType dtype, IDictionary<string, double> errors, IDictionary<string, double> informational)
     {
         if (!HasCase(dir, "model")) return;  // named in the report's Missing
-        var t = SafeTensors.Load(Path.Combine(dir, "model.safetensors"));
-        var json = ReadJson(Path.Combine(dir, "model.json"));
-        var c = json.GetProperty("config");
-        var config = new SafrTransformerConfig(
-            VocabSize: c.GetProperty("vocab_size").GetInt64(),
-            MaxSeqLength: c.GetProperty("max_seq_length").GetInt64(),
-            NumClasses: c.GetProperty("num_classes").GetInt64(),
-            DModel: c.GetProperty("d_model").GetInt64(),
-            NumHeads: c.GetProperty("num_heads").GetInt64(),
-            NumLayers: c.GetProperty("num_layers").GetInt64(),
-            DFf: c.GetProperty("d_ff").GetInt64(),
-            Dropout: c.GetProperty("dropout").GetDouble(),
-            MaskHiddenDim: c.GetProperty("mask_hidden_dim").GetInt64());
-        var lambdaImp = json.TryGetProperty("lambda_imp", out var li) ? li.GetDouble() : 1.0;
-        var lambdaInter = json.TryGetProperty("lambda_inter", out var lt) ? lt.GetDouble() : 1.0;
+        using var fixture = ReleaseModelFixture.Load(dir, dtype);
+        var (t, json, model, inputIds, labels) = (fixture.Tensors, fixture.Json, fixture.Model, fixture.InputIds, fixture.Labels);
+        var (lambdaImp, lambdaInter) = (fixture.LambdaImportance, fixture.LambdaInteraction);
 
-        using var model = new SafrTransformer(config);
-        model.to(dtype);
-        StateDict.Load(model, Prefixed(t, "param."));
-        model.eval();
-        var inputIds = t["input_ids"];
-        var labels = t["labels"];
-
-        Tensor TotalLoss(out SafrOutput output)
-        {
-            output = model.call(inputIds);
-            var ce = nn.functional.cross_entropy(output.Logits, labels);
-            return ce + output.ImportanceLoss() * lambdaImp + output.InteractionLoss() * lambdaInter;
-        }
-
-        var total = TotalLoss(out var o);
+        // The objective training uses, in the release's (paper) mode.
+        var objective = new Regularization.SafrObjective(lambdaImp, lambdaInter, RunMode.Paper);
+        var o = model.call(inputIds);
+        var loss = objective.Compute(o, labels);
+        var total = loss.Total;
         errors["model.logits"] = TensorError(o.Logits, t["logits"]);
         errors["model.vmask_logits"] = TensorError(o.VmaskLogits, t["vmask_logits"]);
         errors["model.x_vmask"] = TensorError(o.MaskedEmbeddings, t["x_vmask"]);
         errors["model.attn"] = TensorError(o.Attention[0], t["attn"]);
         errors["model.block_out"] = TensorError(o.BlockOutput, t["block_out"]);
-        errors["model.ce_loss"] = ScalarError(nn.functional.cross_entropy(o.Logits, labels), json.GetProperty("ce_loss").GetDouble());
-        errors["model.polysemanticity_loss"] = ScalarError(o.ImportanceLoss(), json.GetProperty("polysemanticity_loss").GetDouble());
-        errors["model.interference_loss"] = ScalarError(o.InteractionLoss(), json.GetProperty("interference_loss").GetDouble());
+        errors["model.ce_loss"] = ScalarError(loss.CrossEntropy, json.GetProperty("ce_loss").GetDouble());
+        errors["model.polysemanticity_loss"] = ScalarError(loss.Importance, json.GetProperty("polysemanticity_loss").GetDouble());
+        errors["model.interference_loss"] = ScalarError(loss.Interaction, json.GetProperty("interference_loss").GetDouble());
         errors["model.total_loss"] = ScalarError(total, json.GetProperty("total_loss").GetDouble());
         total.backward();
         // Some gradients are zero in exact arithmetic (the key bias: softmax ignores a shift shared by a
@@ -119,7 +97,7 @@ public static class ReleaseParity
             beta1: betas[0].GetDouble(), beta2: betas[1].GetDouble(), eps: adamJson.GetProperty("eps").GetDouble());
         optimizer.step();
         optimizer.zero_grad();
-        var afterStep1 = TotalLoss(out _);
+        var afterStep1 = objective.Compute(model.call(inputIds), labels).Total;
         errors["adam.total_loss_after_step1"] = ScalarError(afterStep1, adamJson.GetProperty("total_loss_after_step1").GetDouble());
         afterStep1.backward();
         optimizer.step();
@@ -132,15 +110,11 @@ public static class ReleaseParity
         }
     }
 
-    private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
-
     /// <summary>Whether a fixture case has both its files (CASE.safetensors and CASE.json).</summary>
     private static bool HasCase(string dir, string name) =>
         File.Exists(Path.Combine(dir, $"{name}.safetensors")) && File.Exists(Path.Combine(dir, $"{name}.json"));
 
-    private static JsonElement ReadJson(string path) =>
+    internal static JsonElement ReadJson(string path) =>
         File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement
             : throw new FileNotFoundException($"parity: {path} is missing (each .safetensors case has a .json beside it)", path);
 

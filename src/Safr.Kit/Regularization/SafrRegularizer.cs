@@ -5,8 +5,7 @@ namespace Safr.Kit.Regularization;
 
 /// <summary>
 /// The two SAFR loss terms as plain functions of tensors (no model assumed), exactly as the released
-/// code computes them, and their combination with the task loss:
-/// L = L_CE + lambda_imp * L_imp + lambda_inter * L_inter.
+/// code computes them. <see cref="SafrObjective"/> combines them with the task loss for a model's output.
 /// </summary>
 public static class SafrRegularizer
 {
@@ -14,28 +13,29 @@ public static class SafrRegularizer
     public const double NormEpsilon = 1e-5;
 
     /// <summary>
-    /// The interference matrix inside L_imp: entry (l, m) = (x_l / (||x_l|| + 1e-5)) · x_m, with the
-    /// diagonal zeroed. <paramref name="x"/> is B x L x E (the VMASK-masked embeddings); the result is B x L x L.
+    /// The token overlap matrix inside L_imp: entry (l, m) = (x_l / (||x_l|| + 1e-5)) · x_m, how far token m's
+    /// embedding reaches along token l's direction, with the diagonal zeroed. (Not the release's
+    /// interference_loss, which is L_inter.) <paramref name="x"/> is B x L x E (the VMASK-masked embeddings); the result is B x L x L.
     /// </summary>
-    public static Tensor InterferenceMatrix(Tensor x)
+    public static Tensor TokenOverlap(Tensor x)
     {
         CheckRank(x, 3, nameof(x), "B x L x E");
         using var scope = NewDisposeScope();
         using var epsilon = NormEpsilon.ToScalar();  // scalars held alive for the native calls: see ScalarGarbage
         using var one = 1.0.ToScalar();
         var unit = x / x.norm(-1, keepdim: true).add(epsilon);
-        var interference = unit.matmul(x.transpose(1, 2));
+        var overlap = unit.matmul(x.transpose(1, 2));
         var offDiagonal = eye(x.size(1), dtype: x.dtype, device: x.device).neg().add_(one);
-        return scope.MoveToOuter(interference * offDiagonal);
+        return scope.MoveToOuter(overlap * offDiagonal);
     }
 
-    /// <summary>Per-token polysemanticity P_l = ||interference row l||_2 / sqrt(E), B x L.</summary>
+    /// <summary>Per-token polysemanticity P_l = ||row l of <see cref="TokenOverlap"/>||_2 / sqrt(E), B x L.</summary>
     public static Tensor TokenPolysemanticity(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var interference = InterferenceMatrix(x);
+        var overlap = TokenOverlap(x);
         using var sqrtE = Math.Sqrt(x.size(-1)).ToScalar();
-        return scope.MoveToOuter(interference.norm(-1).div(sqrtE));
+        return scope.MoveToOuter(overlap.norm(-1).div(sqrtE));
     }
 
     /// <summary>
@@ -78,17 +78,6 @@ public static class SafrRegularizer
         var i = CoAttention(attention);
         using var one = 1.0.ToScalar();
         return scope.MoveToOuter((corr * i.neg().add_(one)).mean());  // 1 - I
-    }
-
-    /// <summary>The SAFR objective: <paramref name="taskLoss"/> + lambda_imp * L_imp(x) + lambda_inter * L_inter(attention).</summary>
-    public static Tensor Loss(Tensor taskLoss, Tensor maskedEmbeddings, Tensor attention, double lambdaImportance = 1.0, double lambdaInteraction = 1.0)
-    {
-        using var scope = NewDisposeScope();
-        var loss = taskLoss;
-        if (lambdaImportance != 0) loss = loss + ImportanceLoss(maskedEmbeddings) * lambdaImportance;
-        if (lambdaInteraction != 0) loss = loss + InteractionLoss(attention) * lambdaInteraction;
-        if (ReferenceEquals(loss, taskLoss)) loss = taskLoss.alias();
-        return scope.MoveToOuter(loss);
     }
 
     private static void CheckRank(Tensor t, int rank, string name, string layout)

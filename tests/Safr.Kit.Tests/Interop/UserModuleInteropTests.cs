@@ -38,7 +38,7 @@ public sealed class UserModuleInteropTests
         public override Tensor forward(Tensor ids)
         {
             var masked = vmask.call(embed.call(ids));
-            X = hook_x.call(masked.Masked);
+            X = hook_x.call(masked.MaskedEmbeddings);
             Keep = masked.Keep.squeeze(-1);
             var scores = query.call(X).matmul(key.call(X).transpose(-2, -1)) / Math.Sqrt(X.size(-1));
             Pattern = hook_pattern.call(scores.softmax(-1).unsqueeze(1));  // B x 1 x L x L

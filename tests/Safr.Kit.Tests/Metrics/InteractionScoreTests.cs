@@ -1,3 +1,4 @@
+using Safr.Kit.Regularization;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
 using Safr.Kit.Tests.Model;
@@ -16,7 +17,7 @@ public class InteractionScoreTests
         model.eval();
         using var batch = TinyModel.Batch(8, rows);
         using var _ = no_grad();
-        return model.call(batch.InputIds).InteractionLoss().to(float64).item<double>();
+        return SafrObjective.InteractionLoss(model.call(batch.InputIds)).to(float64).item<double>();
     }
 
     [Theory]

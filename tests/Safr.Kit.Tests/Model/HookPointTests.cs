@@ -11,8 +11,8 @@ public class HookPointTests
     {
         using var model = TinyModel.Create(layers: 2);
         var hooks = model.named_modules().Where(m => m.module is HookPoint).Select(m => m.name).Order().ToArray();
-        string[] perLayer = ["attention.hook_attn", "ff.hook_pre_relu", "ff.hook_post_relu", "hook_block_out"];
-        var expected = new[] { "hook_embed", "hook_vmask", "hook_pooled" }
+        string[] perLayer = ["attention.hook_pattern", "ff.hook_pre_relu", "ff.hook_post_relu", "hook_block_out"];
+        var expected = new[] { "hook_embed", "hook_masked_embed", "hook_pooled" }
             .Concat(from layer in new[] { 0, 1 } from name in perLayer select $"layers.{layer}.{name}")
             .Order().ToArray();
         Assert.Equal(expected, hooks);
@@ -27,7 +27,7 @@ public class HookPointTests
         model.eval();
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
         float[]? seen = null;
-        var hookPoint = (HookPoint)model.Submodule("hook_vmask");
+        var hookPoint = (HookPoint)model.Submodule("hook_masked_embed");
         using (hookPoint.Hook((_, _, output) => { seen = output.data<float>().ToArray(); return null; }))
         {
             var output = model.call(batch.InputIds);
@@ -44,7 +44,7 @@ public class HookPointTests
         model.eval();
         using var batch = TinyModel.Batch(8, TinyModel.Rows);
         float[]? seen = null;
-        var hookPoint = (HookPoint)model.Submodule("layers.0.attention.hook_attn");
+        var hookPoint = (HookPoint)model.Submodule("layers.0.attention.hook_pattern");
         using (hookPoint.Hook((_, _, output) => { seen = output.data<float>().ToArray(); return null; }))
             Assert.Equal(model.call(batch.InputIds).Attention[0].data<float>().ToArray(), seen);
     }

@@ -43,8 +43,8 @@ public class SafrTransformerConfigTests
     public void ValidConfigsPass()
     {
         Good.Validate();
-        SafrTransformerConfig.Paper(vocabSize: 1000).Validate();
-        SafrTransformerConfig.Paper(vocabSize: 1000, numClasses: 4, maxSeqLength: 256).Validate();
+        RunMode.Paper.ModelConfig(vocabSize: 1000).Validate();
+        RunMode.Paper.ModelConfig(vocabSize: 1000, numClasses: 4, maxSeqLength: 256).Validate();
         (Good with { Dropout = 0 }).Validate();
     }
 

@@ -24,8 +24,7 @@ public class SafrTransformerGradientTests
         GradCheck.Check(_ =>
         {
             var output = model.call(batch.InputIds);
-            var ce = nn.functional.cross_entropy(output.Logits, batch.Labels);
-            return SafrRegularizer.Loss(ce, output.MaskedEmbeddings, output.Attention[0], lambdaImportance: 0.7, lambdaInteraction: 1.3);
+            return new SafrObjective(0.7, 1.3, RunModes.Of(model.Config)).Compute(output, batch.Labels).Total;
         }, parameters);
     }
 }

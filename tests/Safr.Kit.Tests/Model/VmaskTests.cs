@@ -22,7 +22,7 @@ public class VmaskTests
     {
         using var vmask = NewVmask(activation);
         vmask.eval();
-        GradCheck.Check(e => vmask.call(e).Masked, Rng.Randn(2, 3, 4));
+        GradCheck.Check(e => vmask.call(e).MaskedEmbeddings, Rng.Randn(2, 3, 4));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class VmaskTests
         var embeddings = Rng.Randn(2, 3, 4);
         var parameters = vmask.parameters().Cast<Tensor>().ToArray();
         Assert.Equal(4, parameters.Length);  // linear_layer and hidden2p, weight and bias each
-        GradCheck.Check(_ => vmask.call(embeddings).Masked, parameters);
+        GradCheck.Check(_ => vmask.call(embeddings).MaskedEmbeddings, parameters);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class VmaskTests
         var output = vmask.call(e);
         var expected = Vmask.KeepProbability(vmask.Logits(e)).unsqueeze(-1);
         Assert.True(output.Keep.allclose(expected, rtol: 0, atol: 1e-15));
-        Assert.True(output.Masked.allclose(e * expected, rtol: 0, atol: 1e-15));
+        Assert.True(output.MaskedEmbeddings.allclose(e * expected, rtol: 0, atol: 1e-15));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class VmaskTests
         Assert.Contains(0.0, keep);
         Assert.Contains(1.0, keep);
         // Each embedding passes whole or not at all.
-        Assert.True(output.Masked.EqualTo(e * output.Keep.detach()));
+        Assert.True(output.MaskedEmbeddings.EqualTo(e * output.Keep.detach()));
     }
 
     [Fact]

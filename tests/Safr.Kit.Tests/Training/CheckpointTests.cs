@@ -15,7 +15,7 @@ public class CheckpointTests
         using var folder = new TempFolder();
         using var trainer = TinyRun.Trainer(TinyRun.Options(folder.Path) with { MaxEpochs = 1 });
         trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
-        var checkpoint = SafrTrainer.LatestCheckpoint(folder.Path)!;
+        var checkpoint = new RunFolder(folder.Path).LatestCheckpoint()!;
         Assert.True(File.Exists(Path.Combine(checkpoint, Checkpoint.OptimizerFile)));
 
         var loaded = Checkpoint.Load(checkpoint);

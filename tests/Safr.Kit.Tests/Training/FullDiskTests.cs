@@ -71,6 +71,6 @@ public sealed class FullDiskTests
             Assert.Equal(1, resumed.CompletedEpochs);
             resumed.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
         }
-        Assert.Equal(TinyRun.Weights(SafrTrainer.FinalModelFolder(reference)), TinyRun.Weights(SafrTrainer.FinalModelFolder(run)));
+        Assert.Equal(TinyRun.Weights(new RunFolder(reference).FinalModel), TinyRun.Weights(new RunFolder(run).FinalModel));
     }
 }

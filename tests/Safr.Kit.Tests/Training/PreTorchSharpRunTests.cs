@@ -23,7 +23,7 @@ public sealed class PreTorchSharpRunTests
         var logits = expected["logits"]!.AsArray().Select(row => row!.AsArray().Select(v => (float)v!).ToArray()).ToArray();
         Assert.Equal(3, ids.Length);
 
-        var loaded = Checkpoint.Load(SafrTrainer.FinalModelFolder(Fixture));
+        var loaded = Checkpoint.Load(new RunFolder(Fixture).FinalModel);
         using var model = loaded.Model;
         Assert.Equal(46, loaded.Vocabulary.Count);
         model.eval();

@@ -47,7 +47,7 @@ public class SafrTrainerTests
             Assert.Throws<OperationCanceledException>(() => trainer.Fit(Data.Train, Data.Dev,
                 p => { if (p.EpochDone?.Epoch == 2) cancel.Cancel(); }, cancel.Token));
         }
-        Assert.EndsWith("epoch-002", SafrTrainer.LatestCheckpoint(broken.Path));
+        Assert.EndsWith("epoch-002", new RunFolder(broken.Path).LatestCheckpoint());
 
         using var resumed = SafrTrainer.Resume(broken.Path);
         Assert.Equal(2, resumed.CompletedEpochs);
@@ -55,7 +55,7 @@ public class SafrTrainerTests
         Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(resumed.Model)), "the resumed run ended with other weights");
         Assert.Equal(expectedHistory.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)),
             result.History.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)));
-        Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(SafrTrainer.FinalModelFolder(broken.Path))));
+        Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(new RunFolder(broken.Path).FinalModel)));
     }
 
     [Fact]
@@ -129,12 +129,13 @@ public class SafrTrainerTests
     }
 
     [Fact]
-    public void FastModeTrainsWithMaskedPoolingAndRefusesTheReleasePooling()
+    public void FastModeTrainsWithMaskedPoolingAndRefusesAModelBuiltForThePaperMode()
     {
-        var fast = TinyRun.Options() with { Padding = PaddingMode.LongestInBatch, MaxEpochs = 2 };
-        var e = Assert.Throws<ArgumentException>(() => TinyRun.Trainer(fast));
-        Assert.Contains("MaskedMean", e.Message);
-        using var trainer = TinyRun.Trainer(fast, Pooling.MaskedMean);
+        var fast = TinyRun.Options() with { Mode = RunMode.Fast, MaxEpochs = 2 };
+        var e = Assert.Throws<ArgumentException>(() => TinyRun.Trainer(fast, modelMode: RunMode.Paper));
+        Assert.Contains("Fast mode but the model was built for Paper mode", e.Message);
+        using var trainer = TinyRun.Trainer(fast);
+        Assert.Equal(Pooling.MaskedMean, trainer.Model.Config.Pooling);
         var result = trainer.Fit(Data.Train, Data.Dev);
         Assert.All(result.History, h => Assert.True(double.IsFinite(h.Loss) && h.Importance > 0));
     }

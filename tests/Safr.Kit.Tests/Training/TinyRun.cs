@@ -15,8 +15,8 @@ internal static class TinyRun
 
     public static readonly Vocabulary Vocabulary = Vocabulary.Build(Task.Dataset.Train);
 
-    public static SafrTransformerConfig Config(Pooling pooling = Pooling.MeanAllPositions) =>
-        new(Vocabulary.Count, MaxSeqLength: 10, NumClasses: 2, DModel: 16, NumHeads: 2, NumLayers: 1, DFf: 32, MaskHiddenDim: 16, Pooling: pooling);
+    public static SafrTransformerConfig Config(RunMode mode = RunMode.Paper) =>
+        mode.Configure(new(Vocabulary.Count, MaxSeqLength: 10, NumClasses: 2, DModel: 16, NumHeads: 2, NumLayers: 1, DFf: 32, MaskHiddenDim: 16));
 
     public static TrainingOptions Options(string? runFolder = null, int seed = 3) => new()
     {
@@ -24,8 +24,9 @@ internal static class TinyRun
         LearningRate = 1e-3, Seed = seed, RunFolder = runFolder, EvaluationBatchSize = 16, Dataset = "planted",
     };
 
-    public static SafrTrainer Trainer(TrainingOptions options, Pooling pooling = Pooling.MeanAllPositions) =>
-        new(SafrTrainer.CreateModel(Config(pooling), options.Seed), Vocabulary, options);
+    /// <summary>A trainer whose model is built for <paramref name="modelMode"/> (default: the options' mode).</summary>
+    public static SafrTrainer Trainer(TrainingOptions options, RunMode? modelMode = null) =>
+        new(SafrTrainer.CreateModel(Config(modelMode ?? options.Mode), options.Seed), Vocabulary, options);
 
     /// <summary>Every weight, as bytes, by name: two models are bitwise equal when these are.</summary>
     public static Dictionary<string, byte[]> Weights(SafrTransformer model)

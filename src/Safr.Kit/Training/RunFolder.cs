@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Safr.Kit.Training;
+
+/// <summary>
+/// One training run's folder, and the one place that knows its layout. Every command and the trainer go
+/// through it.
+/// <code>
+/// runs/sst2-imp1-inter1-seed0/
+///   checkpoints/epoch-NNN/   each epoch's checkpoint (model, optimizer state, manifest.json); the newest and the best are kept
+///   model/                   the final model: the weights the run tested, and its manifest.json
+///   result.json              the run's summary (RunResult), written last
+///   probe/                   allocation reports of `safr probe`
+///   run.lock                 held by the one process training here (RunLock)
+/// </code>
+/// </summary>
+public sealed class RunFolder
+{
+    private const string CheckpointsName = "checkpoints";
+    private const string EpochPrefix = "epoch-";
+
+    public RunFolder(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+    }
+
+    /// <summary>The folder's absolute path.</summary>
+    public string Path { get; }
+
+    /// <summary>Where the epoch checkpoints go.</summary>
+    public string Checkpoints => Combine(CheckpointsName);
+
+    /// <summary>The final model's checkpoint folder, written when training ends.</summary>
+    public string FinalModel => Combine("model");
+
+    /// <summary>The run's summary (<see cref="RunResult"/>).</summary>
+    public string ResultFile => Combine("result.json");
+
+    /// <summary>Where <c>safr probe</c> writes its reports for this run's model.</summary>
+    public string ProbeFolder => Combine("probe");
+
+    /// <summary>Whether a run was started here: it has a complete epoch checkpoint or a result.</summary>
+    public bool HoldsRun => LatestCheckpoint() is not null || File.Exists(ResultFile);
+
+    /// <summary>Whether the run finished: its result.json exists.</summary>
+    public bool IsFinished => File.Exists(ResultFile);
+
+    /// <summary>The checkpoint folder of epoch <paramref name="epoch"/> (1-based).</summary>
+    public string EpochCheckpoint(int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
+        return System.IO.Path.Combine(Checkpoints, string.Create(CultureInfo.InvariantCulture, $"{EpochPrefix}{epoch:D3}"));
+    }
+
+    /// <summary>The newest complete epoch checkpoint (one with its manifest), or null.</summary>
+    public string? LatestCheckpoint() =>
+        CompleteEpochs().OrderByDescending(e => e.Epoch).Select(e => e.Folder).FirstOrDefault();
+
+    /// <summary>Deletes every epoch checkpoint except those of <paramref name="keep"/> (each removal atomic, see <see cref="Checkpoint.Delete"/>).</summary>
+    public void PruneCheckpoints(params int[] keep)
+    {
+        if (!Directory.Exists(Checkpoints)) return;
+        var kept = keep.Where(e => e > 0).Select(EpochCheckpoint).ToHashSet(StringComparer.Ordinal);
+        foreach (var dir in Directory.GetDirectories(Checkpoints, EpochPrefix + "*"))
+            if (!kept.Contains(dir)) Checkpoint.Delete(dir);
+    }
+
+    /// <summary>Removes what an interrupted checkpoint write or delete left behind, in the run folder and among its checkpoints.</summary>
+    public void RemoveLeftovers()
+    {
+        Checkpoint.RemoveLeftovers(Path);
+        Checkpoint.RemoveLeftovers(Checkpoints);
+    }
+
+    /// <summary>Takes the run's lock: one process trains in a run folder at a time.</summary>
+    public RunLock Lock() => RunLock.Acquire(Path);
+
+    /// <summary>
+    /// The checkpoint a path names: a run folder means its final model; a checkpoint folder (with a
+    /// manifest.json) means itself.
+    /// </summary>
+    public static string ResolveModel(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(full)) throw new InputException($"{full}: no such folder");
+        if (File.Exists(System.IO.Path.Combine(full, Checkpoint.ManifestFile))) return full;
+        var run = new RunFolder(full);
+        if (File.Exists(System.IO.Path.Combine(run.FinalModel, Checkpoint.ManifestFile))) return run.FinalModel;
+        throw new InputException(run.LatestCheckpoint() is { } latest
+            ? $"{full}: the run has no final model yet (it stopped after {System.IO.Path.GetFileName(latest)}); resume it with `safr train --resume --out {full}`, or name the checkpoint folder {latest}"
+            : $"{full}: neither a run folder with a final model (model/manifest.json) nor a checkpoint folder (manifest.json)");
+    }
+
+    /// <summary>The run folder a checkpoint belongs to: a run's final model or epoch checkpoint, else null.</summary>
+    public static RunFolder? Containing(string checkpointFolder)
+    {
+        var full = System.IO.Path.GetFullPath(checkpointFolder).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        var parent = System.IO.Path.GetDirectoryName(full);
+        if (parent is null) return null;
+        if (new RunFolder(parent) is var run && run.FinalModel == full) return run;
+        return System.IO.Path.GetDirectoryName(parent) is { } above && new RunFolder(above) is var owner && owner.Checkpoints == parent ? owner : null;
+    }
+
+    public override string ToString() => Path;
+
+    private string Combine(string name) => System.IO.Path.Combine(Path, name);
+
+    private IEnumerable<(string Folder, int Epoch)> CompleteEpochs()
+    {
+        if (!Directory.Exists(Checkpoints)) return [];
+        return Directory.GetDirectories(Checkpoints, EpochPrefix + "*")
+            .Where(d => File.Exists(System.IO.Path.Combine(d, Checkpoint.ManifestFile)))
+            .Select(d => (Folder: d, Epoch: int.TryParse(System.IO.Path.GetFileName(d)[EpochPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : -1))
+            .Where(x => x.Epoch > 0);
+    }
+}
