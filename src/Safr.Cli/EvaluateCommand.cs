@@ -37,13 +37,10 @@ internal static class EvaluateCommand
             var which = CliErrors.UserValues("--split", () => Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true));
             var examples = data[which];
             var o = m.Options;
-            var batches = new BatchIterator(examples, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false,
-                device: loaded.Model.parameters().First().device);
-            var accuracy = Accuracy.Evaluate(loaded.Model, batches.Epoch(0));
-            var poly = PolysemanticityByImportance.Evaluate(loaded.Model, batches.Epoch(0));
-            var interaction = InteractionScore.Evaluate(loaded.Model, batches.Epoch(0));
             var count = parse.GetValue(faithfulness);
-            var faith = count > 0 ? Faithfulness.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.MaxLength, maxExamples: count, padding: o.Padding) : null;
+            if (count < 0) throw new CliException($"--faithfulness-examples must be 0 or more, got {count}");
+            var scores = Evaluator.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.Mode, o.MaxLength, Math.Min(count, examples.Count), o.EvaluationBatchSize);
+            var (accuracy, poly, interaction, faith) = (scores.Accuracy, scores.Polysemanticity, scores.Interaction, scores.Faithfulness);
 
             Console.WriteLine($"{folder}: epoch {m.Epoch}, lambda_imp {m.Options.LambdaImportance}, lambda_inter {m.Options.LambdaInteraction}, seed {m.Seed}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {which}: accuracy {accuracy:P2} ({examples.Count:N0} examples)"));

@@ -23,8 +23,6 @@ namespace Safr.Kit.Analysis;
 public sealed class AllocationProbe : IDisposable
 {
     private readonly nn.Module _model;
-    private readonly Dictionary<string, HookPoint> _hookPoints;
-    private readonly HashSet<Action> _active = new(ReferenceEqualityComparer.Instance);
     private bool _disposed;
 
     /// <param name="model">A <see cref="SafrTransformer"/>, or any module whose hook points carry the names of <see cref="HookNames"/> (for <see cref="Analyze"/>) or names of its own (for <see cref="Capture(Func{object}, IEnumerable{string})"/>).</param>
@@ -32,24 +30,18 @@ public sealed class AllocationProbe : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _hookPoints = model.named_modules()
-            .Where(m => m.module is HookPoint)
-            .ToDictionary(m => m.name, m => (HookPoint)m.module, StringComparer.Ordinal);
-        HookPointNames = [.. _hookPoints.Keys];
+        HookPointNames = [.. Hooks.PointsOf(model).Keys];
     }
 
     /// <summary>The model's hook point names, in module order (see <see cref="HookNames"/>).</summary>
     public IReadOnlyList<string> HookPointNames { get; }
-
-    /// <summary>Hooks this probe has registered right now: 0 outside a pass.</summary>
-    internal int ActiveHookCount => _active.Count;
 
     /// <summary>
     /// Runs the model on <paramref name="inputIds"/> (B x L, in whatever mode the model is in) and
     /// returns detached copies of the activations at <paramref name="names"/> (all hook points when null).
     /// The copies join the dispose scope open at the call, if any; disposing the result frees them too.
     /// </summary>
-    public ActivationCapture Capture(Tensor inputIds, IEnumerable<string>? names = null)
+    public ActivationCache Capture(Tensor inputIds, IEnumerable<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
         return Capture(() => Forward(inputIds), names);
@@ -69,12 +61,13 @@ public sealed class AllocationProbe : IDisposable
     /// (all hook points when null). The tensors the forward makes are freed when it returns; the copies
     /// join the dispose scope open at the call, if any, and disposing the result frees them too.
     /// </summary>
-    public ActivationCapture Capture(Func<object?> forward, IEnumerable<string>? names = null)
+    public ActivationCache Capture(Func<object?> forward, IEnumerable<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(forward);
-        ActivationCapture capture;
-        using (NewDisposeScope()) capture = CaptureWithOutput(forward, names).Capture;
-        return capture.JoinCurrentScope();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ActivationCache cache;
+        using (NewDisposeScope()) cache = Hooks.RunWithCache(_model, forward, names).Cache.Detached();
+        return cache.JoinCurrentScope();
     }
 
     /// <summary>
@@ -119,8 +112,7 @@ public sealed class AllocationProbe : IDisposable
             var device = _model.parameters().First().device;
             var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
             var names = new[] { HookNames.MaskedEmbed, HookNames.PostRelu(layer), HookNames.AttentionPattern(layer) };
-            var (captured, output) = CaptureWithOutput(() => model.call(input), names);
-            using var capture = captured.JoinCurrentScope();
+            var (output, capture) = model.RunWithCache(input, names);
             return Analyze(capture, tokens, output.TokenMask, output.KeepProbability(), layer, text, monosemanticShare, pairsPerToken, head);
         }
         finally
@@ -142,7 +134,7 @@ public sealed class AllocationProbe : IDisposable
     /// <param name="embeddingsAt">Where X (B x L x d) was captured; default <see cref="HookNames.MaskedEmbed"/>.</param>
     /// <param name="neuronsAt">Where the FFN activations (B x L x d_ff) were captured; default <see cref="HookNames.PostRelu"/> of <paramref name="layer"/>.</param>
     /// <param name="attentionAt">Where the attention (B x H x L x L) was captured; default <see cref="HookNames.AttentionPattern"/> of <paramref name="layer"/>.</param>
-    public static AllocationReport Analyze(ActivationCapture capture, IReadOnlyList<string> tokens, Tensor? tokenMask = null,
+    public static AllocationReport Analyze(ActivationCache capture, IReadOnlyList<string> tokens, Tensor? tokenMask = null,
         Tensor? keepProbability = null, int layer = 0, string? text = null,
         double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null,
         string? embeddingsAt = null, string? neuronsAt = null, string? attentionAt = null)
@@ -179,78 +171,8 @@ public sealed class AllocationProbe : IDisposable
             keep, polysemanticity, interference, neurons, pairsPerToken, pairs);
     }
 
-    /// <summary>Removes any hook still registered (none outside a pass); the probe cannot be used afterwards.</summary>
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        RemoveHooks(_active.ToArray());
-    }
-
-    /// <summary>
-    /// One forward pass with hooks at <paramref name="names"/>. The model's output stays in the current
-    /// scope; the captured copies belong to no scope (see <see cref="ActivationCapture.JoinCurrentScope"/>).
-    /// </summary>
-    private (ActivationCapture Capture, TOutput Output) CaptureWithOutput<TOutput>(Func<TOutput> forward, IEnumerable<string>? names)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var selected = Select(names);
-        var captured = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var handles = new List<Action>();
-        try
-        {
-            foreach (var name in selected)
-            {
-                var remover = _hookPoints[name].register_forward_hook((_, _, output) =>
-                {
-                    Keep(captured, name, output);
-                    return null!;  // keep the model's own output
-                });
-                Action handle = remover.remove;
-                handles.Add(handle);
-                _active.Add(handle);
-            }
-            var result = forward();
-            return (new ActivationCapture(captured), result);
-        }
-        catch
-        {
-            foreach (var t in captured.Values) t.Dispose();
-            throw;
-        }
-        finally
-        {
-            RemoveHooks(handles);
-        }
-    }
-
-    private static void Keep(Dictionary<string, Tensor> captured, string name, Tensor output)
-    {
-        // The hook runs inside the model's dispose scopes: copy the activation out of them.
-        using var detached = output.detach();
-        var copy = detached.clone().DetachFromDisposeScope();
-        if (captured.Remove(name, out var previous)) previous.Dispose();  // a point passed twice keeps the last value
-        captured[name] = copy;
-    }
-
-    private void RemoveHooks(IEnumerable<Action> handles)
-    {
-        foreach (var handle in handles)
-        {
-            handle();
-            _active.Remove(handle);
-        }
-    }
-
-    private string[] Select(IEnumerable<string>? names)
-    {
-        if (names is null) return [.. _hookPoints.Keys];
-        var selected = names.Distinct(StringComparer.Ordinal).ToArray();
-        var unknown = selected.Where(n => !_hookPoints.ContainsKey(n)).ToArray();
-        if (unknown.Length > 0)
-            throw new ArgumentException($"no hook point named {string.Join(", ", unknown.Select(n => $"'{n}'"))}; the model has: {string.Join(", ", _hookPoints.Keys)}", nameof(names));
-        return selected;
-    }
+    /// <summary>The probe cannot be used afterwards (its hooks live only during a pass, so none are left to remove).</summary>
+    public void Dispose() => _disposed = true;
 
     private static double[] Values(Tensor vector) => vector.to(float64).cpu().data<double>().ToArray();
 

@@ -61,35 +61,26 @@ public static class PlantedDemo
         var watch = Stopwatch.StartNew();
         var planted = PlantedTask.Generate(task ?? new PlantedTaskOptions { Seed = seed });
         var data = planted.Dataset;
-        var vocabulary = Vocabulary.Build(data.Train);
         var maxLength = planted.Options.LongestText;
-        var config = ModelConfig(vocabulary.Count, data.NumClasses, maxLength);
+        var experiment = new Experiment(data, new ExperimentSettings
+        {
+            Architecture = ModelConfig(2, data.NumClasses, maxLength), MaxLength = maxLength, LearningRate = 1e-3, MaxEpochs = maxEpochs,
+            FaithfulnessExamples = 0,  // the demo's ground truth is the planted tokens: precision@k below
+        });
         log?.Invoke(data.ToString());
         var results = new List<DemoArm>();
         foreach (var (name, imp, inter) in arms ?? [("baseline", 0, 0), ("SAFR", 1, 1)])
         {
-            var options = new TrainingOptions
+            using var trained = experiment.Train(new ExperimentArm(name, imp, inter, seed), cancellationToken: cancellationToken, steps: p =>
             {
-                LambdaImportance = imp, LambdaInteraction = inter, Seed = seed, MaxEpochs = maxEpochs,
-                MaxLength = maxLength, LearningRate = 1e-3, Dataset = data.Name,
-            };
-            using var trainer = new SafrTrainer(SafrTrainer.CreateModel(config, seed), vocabulary, options);
-            var training = trainer.Fit(data.Train, data.Dev,
-                p =>
-                {
-                    if (progress is not null) progress(name, p);
-                    else if (p.EpochDone is { } e) log?.Invoke($"{name}: {e}");
-                }, cancellationToken);
-            var test = data.Test;
-            var batches = new BatchIterator(test, vocabulary, 128, maxLength, shuffle: false);
-            results.Add(new DemoArm(name, imp, inter,
-                trainer.Evaluate(test),
-                PolysemanticityByImportance.Evaluate(trainer.Model, batches.Epoch(0)),
-                PlantedPrecision.AtK(trainer.Model, vocabulary, test, planted.IsPlanted, maxLength),
-                InteractionScore.Evaluate(trainer.Model, batches.Epoch(0)).Value,
-                training));
-            trainer.Model.Dispose();
+                if (progress is not null) progress(name, p);
+                else if (p.EpochDone is { } e) log?.Invoke($"{name}: {e}");
+            });
+            var scores = experiment.Evaluate(trained).Test;
+            results.Add(new DemoArm(name, imp, inter, scores.Accuracy, scores.Polysemanticity,
+                PlantedPrecision.AtK(trained.Trainer.Model, experiment.Vocabulary, data.Test, planted.IsPlanted, maxLength),
+                scores.Interaction.Value, trained.Training));
         }
-        return new DemoResult(results, planted, config, watch.Elapsed.TotalSeconds);
+        return new DemoResult(results, planted, experiment.ModelConfig, watch.Elapsed.TotalSeconds);
     }
 }

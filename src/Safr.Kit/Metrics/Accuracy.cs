@@ -15,27 +15,39 @@ public static class Accuracy
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
-        var (correct, total) = Count(model, batches);
-        if (total == 0) throw new InputException("accuracy: no labelled examples to score (the split has no labels, or no examples)");
-        return (double)correct / total;
+        return Pass(model, batches).Result();
     }
 
-    /// <summary>Correct and labelled counts, for callers that pool several passes.</summary>
-    public static (long Correct, long Total) Count(SafrTransformer model, IEnumerable<Batch> batches)
+    private static Tally Pass(SafrTransformer model, IEnumerable<Batch> batches)
     {
         using var evaluation = new EvaluationScope(model);
-        long correct = 0, total = 0;
+        var tally = new Tally();
         foreach (var batch in batches)
         {
             using (batch)
             using (NewDisposeScope())
             {
-                var predicted = model.call(batch.InputIds).Logits.argmax(-1);
-                var labelled = batch.Labels.ge(0);
-                correct += (predicted.eq(batch.Labels) & labelled).sum().item<long>();
-                total += labelled.sum().item<long>();
+                tally.Add(model.call(batch.InputIds), batch.Labels);
             }
         }
-        return (correct, total);
+        return tally;
+    }
+
+    /// <summary>Counts over batches of one evaluation pass (<see cref="Evaluator"/> feeds several metrics from one forward).</summary>
+    internal sealed class Tally
+    {
+        public long Correct { get; private set; }
+        public long Total { get; private set; }
+
+        public void Add(SafrOutput output, Tensor labels)
+        {
+            using var scope = NewDisposeScope();
+            var labelled = labels.ge(0);
+            Correct += (output.Logits.argmax(-1).eq(labels) & labelled).sum().item<long>();
+            Total += labelled.sum().item<long>();
+        }
+
+        public double Result() => Total > 0 ? (double)Correct / Total
+            : throw new InputException("accuracy: no labelled examples to score (the split has no labels, or no examples)");
     }
 }

@@ -29,22 +29,38 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
         using var evaluation = new EvaluationScope(model);
-        double weightedSum = 0;
-        long examples = 0;
-        var count = 0;
+        var tally = new Tally();
         foreach (var batch in batches)
         {
             using (batch)
             using (NewDisposeScope())
             {
-                var loss = SafrObjective.InteractionLoss(model.call(batch.InputIds)).to(float64).item<double>();
-                weightedSum += loss * batch.Size;
-                examples += batch.Size;
-                count++;
+                tally.Add(model.call(batch.InputIds), batch.Size);
             }
         }
-        if (examples == 0) throw new InputException("interaction score: no examples to score");
-        return new InteractionScore(weightedSum / examples, examples, count);
+        return tally.Result();
+    }
+
+    /// <summary>Sums over batches of one evaluation pass (<see cref="Evaluator"/> feeds several metrics from one forward).</summary>
+    internal sealed class Tally
+    {
+        private double _weightedSum;
+        private long _examples;
+        private int _batches;
+
+        public void Add(SafrOutput output, int batchSize)
+        {
+            using var scope = NewDisposeScope();
+            _weightedSum += SafrObjective.InteractionLoss(output).to(float64).item<double>() * batchSize;
+            _examples += batchSize;
+            _batches++;
+        }
+
+        public InteractionScore Result()
+        {
+            if (_examples == 0) throw new InputException("interaction score: no examples to score");
+            return new InteractionScore(_weightedSum / _examples, _examples, _batches);
+        }
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

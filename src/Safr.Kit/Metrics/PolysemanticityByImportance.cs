@@ -47,33 +47,49 @@ public sealed record PolysemanticityByImportance(
         if (!(threshold >= 0 && threshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "a keep-probability threshold must be in [0, 1]");
         using var evaluation = new EvaluationScope(model);
-        double importantSum = 0, otherSum = 0;
-        long importantCount = 0, otherCount = 0;
+        var tally = new Tally(threshold);
         foreach (var batch in batches)
         {
             using (batch)
             using (NewDisposeScope())
             {
-                var output = model.call(batch.InputIds);
-                var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64);
-                var keep = output.KeepProbability();
-                var real = batch.Mask.to(ScalarType.Bool);
-                var important = keep.gt(threshold) & real;
-                var other = keep.le(threshold) & real;
-                importantSum += (p * important.to(float64)).sum().item<double>();
-                otherSum += (p * other.to(float64)).sum().item<double>();
-                importantCount += important.sum().item<long>();
-                otherCount += other.sum().item<long>();
+                tally.Add(model.call(batch.InputIds), batch.Mask);
             }
         }
-        if (importantCount + otherCount == 0) throw new InputException("polysemanticity: no real (non-padding) tokens to score");
-        return new PolysemanticityByImportance(
-            Mean(importantSum, importantCount),
-            Mean(otherSum, otherCount),
-            (importantSum + otherSum) / (importantCount + otherCount),
-            importantCount,
-            otherCount,
-            threshold);
+        return tally.Result();
+    }
+
+    /// <summary>Sums over batches of one evaluation pass (<see cref="Evaluator"/> feeds several metrics from one forward).</summary>
+    internal sealed class Tally(double threshold)
+    {
+        private double _importantSum, _otherSum;
+        private long _importantCount, _otherCount;
+
+        public void Add(SafrOutput output, Tensor mask)
+        {
+            using var scope = NewDisposeScope();
+            var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).to(float64);
+            var keep = output.KeepProbability();
+            var real = mask.to(ScalarType.Bool);
+            var important = keep.gt(threshold) & real;
+            var other = keep.le(threshold) & real;
+            _importantSum += (p * important.to(float64)).sum().item<double>();
+            _otherSum += (p * other.to(float64)).sum().item<double>();
+            _importantCount += important.sum().item<long>();
+            _otherCount += other.sum().item<long>();
+        }
+
+        public PolysemanticityByImportance Result()
+        {
+            if (_importantCount + _otherCount == 0) throw new InputException("polysemanticity: no real (non-padding) tokens to score");
+            return new PolysemanticityByImportance(
+                Mean(_importantSum, _importantCount),
+                Mean(_otherSum, _otherCount),
+                (_importantSum + _otherSum) / (_importantCount + _otherCount),
+                _importantCount,
+                _otherCount,
+                threshold);
+        }
     }
 
     private static double Mean(double sum, long count) => count == 0 ? double.NaN : sum / count;

@@ -43,6 +43,28 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
     /// <summary>The VMASK layer (to set its Generator, or score tokens).</summary>
     public Vmask VmaskLayer => vmask;
 
+    /// <summary>
+    /// One forward pass that also caches the activations at the named hook points (all of them when
+    /// <paramref name="names"/> is null), as TransformerLens's run_with_cache:
+    /// <c>var (output, cache) = model.RunWithCache(ids); cache["pattern", 0]</c>.
+    /// </summary>
+    public (SafrOutput Output, ActivationCache Cache) RunWithCache(Tensor inputIds, IEnumerable<string>? names = null) =>
+        Hooks.RunWithCache(this, () => call(inputIds), names);
+
+    /// <summary>Caches the hook points whose names pass <paramref name="filter"/> (e.g. <c>n => n.EndsWith("hook_pattern")</c>).</summary>
+    public (SafrOutput Output, ActivationCache Cache) RunWithCache(Tensor inputIds, Func<string, bool> filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return RunWithCache(inputIds, Hooks.PointsOf(this).Keys.Where(filter));
+    }
+
+    /// <summary>
+    /// One forward pass with hooks that may replace the activation at named hook points (return null to leave it),
+    /// as TransformerLens's run_with_hooks: <c>model.RunWithHooks(ids, (HookNames.MaskedEmbed, x => x * 0))</c>.
+    /// </summary>
+    public SafrOutput RunWithHooks(Tensor inputIds, params (string Name, Func<Tensor, Tensor?> Hook)[] hooks) =>
+        Hooks.RunWithHooks(this, () => call(inputIds), hooks);
+
     /// <param name="inputIds">B x L token ids, PAD = 0; L may not exceed MaxSeqLength.</param>
     public override SafrOutput forward(Tensor inputIds)
     {

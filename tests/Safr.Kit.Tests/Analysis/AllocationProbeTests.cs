@@ -123,7 +123,7 @@ public class AllocationProbeTests
         using var model = TinySafr.Model();
         using var probe = new AllocationProbe(model);
         probe.Run(TinySafr.Vocabulary, "the movie was great");
-        Assert.Equal(0, probe.ActiveHookCount);
+        Assert.Equal(0, Hooks.ActiveCount);
 
         // A leftover hook would copy into the report's closed scope (and throw) or leak a tensor.
         using var ids = Batch();
@@ -144,7 +144,7 @@ public class AllocationProbeTests
         {
             Assert.Throws<InvalidOperationException>(() => probe.Capture(ids));  // hook_embed, hook_masked_embed, hook_pattern were captured
         }
-        Assert.Equal(0, probe.ActiveHookCount);
+        Assert.Equal(0, Hooks.ActiveCount);
         AssertNoGrowth(baseline);
         using var capture = probe.Capture(ids);  // still usable
         Assert.Equal(7, capture.Count);

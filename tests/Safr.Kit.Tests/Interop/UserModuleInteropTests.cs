@@ -118,6 +118,6 @@ public sealed class UserModuleInteropTests
         for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], report.Polysemanticity[i], 12);
         var keep = model.Keep.select(0, 0).to(float64).data<double>().ToArray();
         for (var i = 0; i < keep.Length; i++) Assert.Equal(keep[i], report.KeepProbability[i], 12);
-        Assert.Equal(0, probe.ActiveHookCount);
+        Assert.Equal(0, Hooks.ActiveCount);
     }
 }

@@ -3,22 +3,43 @@ using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Safr.Kit.Analysis;
+namespace Safr.Kit.Model;
 
 /// <summary>
-/// Activations captured at named hook points during one forward pass (keys as in <see cref="HookNames"/>):
+/// Activations captured at named hook points during one forward pass, as TransformerLens's ActivationCache: by
+/// full name (<see cref="HookNames"/>) or by short name and layer (<c>cache["pattern", 0]</c>). They are
 /// detached copies, so later passes and dispose scopes do not touch them. They belong to the dispose
 /// scope that was open when the capture was taken (as any tensor result does), and disposing this
 /// object frees them too (either is enough).
 /// </summary>
-public sealed class ActivationCapture : IReadOnlyDictionary<string, Tensor>, IDisposable
+public sealed class ActivationCache : IReadOnlyDictionary<string, Tensor>, IDisposable
 {
     private readonly Dictionary<string, Tensor> _tensors;
 
-    internal ActivationCapture(Dictionary<string, Tensor> tensors) => _tensors = tensors;
+    internal ActivationCache(Dictionary<string, Tensor> tensors) => _tensors = tensors;
 
     public Tensor this[string key] => _tensors.TryGetValue(key, out var t) ? t
         : throw new KeyNotFoundException($"nothing was captured at '{key}'; captured: {string.Join(", ", _tensors.Keys)}");
+
+    /// <summary>
+    /// The activation at hook <c>hook_{name}</c> inside layer <paramref name="layer"/> (a name under <c>layers.{layer}.</c>),
+    /// as TransformerLens indexes <c>cache["pattern", 0]</c>.
+    /// </summary>
+    public Tensor this[string name, int layer]
+    {
+        get
+        {
+            var prefix = $"layers.{layer}.";
+            var matches = _tensors.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)
+                && (k.EndsWith($".hook_{name}", StringComparison.Ordinal) || k == $"{prefix}hook_{name}")).ToArray();
+            return matches.Length switch
+            {
+                1 => _tensors[matches[0]],
+                0 => throw new KeyNotFoundException($"nothing was captured at hook_{name} of layer {layer}; captured: {string.Join(", ", _tensors.Keys)}"),
+                _ => throw new KeyNotFoundException($"hook_{name} of layer {layer} is ambiguous: {string.Join(", ", matches)}"),
+            };
+        }
+    }
 
     public IEnumerable<string> Keys => _tensors.Keys;
     public IEnumerable<Tensor> Values => _tensors.Values;
@@ -34,7 +55,7 @@ public sealed class ActivationCapture : IReadOnlyDictionary<string, Tensor>, IDi
     /// kept out of every scope, then re-homed here: an alias (a new handle on the same storage) joins the
     /// current scope as any tensor result does, and the scope-less handle is released.
     /// </summary>
-    internal ActivationCapture JoinCurrentScope()
+    internal ActivationCache JoinCurrentScope()
     {
         var adopted = new Dictionary<string, Tensor>(_tensors.Count, StringComparer.Ordinal);
         foreach (var (name, t) in _tensors)
@@ -42,7 +63,14 @@ public sealed class ActivationCapture : IReadOnlyDictionary<string, Tensor>, IDi
             adopted[name] = t.alias();
             t.Dispose();
         }
-        return new ActivationCapture(adopted);
+        return new ActivationCache(adopted);
+    }
+
+    /// <summary>The same activations, taken out of every dispose scope (to outlive the scope they were captured in).</summary>
+    internal ActivationCache Detached()
+    {
+        foreach (var t in _tensors.Values) t.DetachFromDisposeScope();
+        return this;
     }
 
     /// <summary>Frees the captured tensors.</summary>

@@ -1,8 +1,9 @@
-namespace Safr.Kit.Analysis;
+namespace Safr.Kit.Model;
 
 /// <summary>
-/// The names of <see cref="Model.SafrTransformer"/>'s hook points, as <c>named_modules()</c> gives them
-/// (TransformerLens style): the keys of an <see cref="ActivationCapture"/>.
+/// The names of <see cref="SafrTransformer"/>'s hook points, as <c>named_modules()</c> gives them
+/// (TransformerLens style): the keys of an <see cref="ActivationCache"/>, which also takes (short name, layer):
+/// <c>cache["pattern", 0]</c> is <c>layers.0.attention.hook_pattern</c>.
 /// </summary>
 public static class HookNames
 {

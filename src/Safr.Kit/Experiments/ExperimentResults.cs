@@ -1,0 +1,80 @@
+using Safr.Kit.Display;
+using Safr.Kit.Metrics;
+
+namespace Safr.Kit.Experiments;
+
+/// <summary>The tables and figures an experiment's results are read through.</summary>
+public static class ExperimentResults
+{
+    /// <summary>One row per arm: test accuracy, P_l of important and other tokens, L_inter, faithfulness and epochs.</summary>
+    public static ResultsTable Table(string title, IEnumerable<ArmResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var rows = results.ToArray();
+        var curves = rows.Select(r => r.Test.Faithfulness).OfType<FaithfulnessReport>().FirstOrDefault() is { } f ? Curves(f) : [];
+        return new ResultsTable(
+            ["model", "seed", "test acc", "P(important)", "P(other)", "important tokens", "L_inter",
+             .. curves.Select(c => $"AOPC comp. ({c})"), .. curves.Select(c => $"AOPC suff. ({c})"), "epochs"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[
+                r.Name, r.Arm.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ResultsTable.Number(r.TestAccuracy * 100, "F2") + " %",
+                ResultsTable.Number(r.Test.Polysemanticity.Important), ResultsTable.Number(r.Test.Polysemanticity.Other),
+                r.Test.Polysemanticity.ImportantTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                ResultsTable.Number(r.Test.Interaction.Value),
+                .. curves.Select(c => Aopc(r, c, comprehensiveness: true)), .. curves.Select(c => Aopc(r, c, comprehensiveness: false)),
+                r.Training.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture)])],
+            title);
+    }
+
+    /// <summary>Mean ± 95% interval over seeds of each configuration (arms that share a name), in first-seen order.</summary>
+    public static ResultsTable Summary(string title, IEnumerable<ArmResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var groups = results.GroupBy(r => r.Name).ToArray();
+        static string Of(IEnumerable<double> values, string format) => MeanInterval.Of(values.ToArray()).ToString(format);
+        return new ResultsTable(
+            ["configuration", "λ_imp", "λ_inter", "runs", "test acc (%)", "P(important)", "P(other)", "AOPC comp. (VMASK)"],
+            [.. groups.Select(g => (IReadOnlyList<string>)[
+                g.Key, ResultsTable.Number(g.First().Arm.LambdaImportance, "G"), ResultsTable.Number(g.First().Arm.LambdaInteraction, "G"),
+                g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Of(g.Select(r => r.TestAccuracy * 100), "F2"), Of(g.Select(r => r.Test.Polysemanticity.Important), "F4"),
+                Of(g.Select(r => r.Test.Polysemanticity.Other), "F4"),
+                Of(g.Select(r => r.Test.Faithfulness is { } f ? VmaskCurve(f).AopcComprehensiveness : double.NaN), "F3")])],
+            title);
+    }
+
+    /// <summary>Dev accuracy per epoch, one line per arm.</summary>
+    public static Figure DevAccuracyCurves(IEnumerable<ArmResult> results) => new()
+    {
+        Data = [.. results.Select(r => (Trace)Trace.Line(
+            [.. r.Training.History.Select(h => (double)h.Epoch)], [.. r.Training.History.Select(h => h.DevAccuracy)], Label(r)))],
+        Layout = new Layout { Title = "Dev accuracy per epoch", XAxis = new Axis { Title = "epoch", TickStep = 1 }, YAxis = new Axis { Title = "dev accuracy", TickFormat = ".1%" } },
+    };
+
+    /// <summary>Test accuracy against the polysemanticity of important tokens, one point per run, one trace per configuration.</summary>
+    public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results) => new()
+    {
+        Data = [.. results.GroupBy(r => r.Name).Select(g => (Trace)Trace.Scatter(
+            [.. g.Select(r => r.Test.Polysemanticity.Important)], [.. g.Select(r => r.TestAccuracy)], g.Key))],
+        Layout = new Layout
+        {
+            Title = "Accuracy against interpretability (one point per run)",
+            XAxis = new Axis { Title = "polysemanticity of important tokens (lower: less superposed)" },
+            YAxis = new Axis { Title = "test accuracy", TickFormat = ".1%" },
+        },
+    };
+
+    private static string Label(ArmResult r) => r.Arm.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Arm.Seed}";
+
+    // The faithfulness report's rankings, by name; adapts to the report's shape in one place.
+    private static string[] Curves(FaithfulnessReport report) => [report.Vmask.Ranking, report.Random.Ranking];
+
+    private static FaithfulnessCurve VmaskCurve(FaithfulnessReport report) => report.Vmask;
+
+    private static string Aopc(ArmResult r, string curve, bool comprehensiveness)
+    {
+        if (r.Test.Faithfulness is not { } f) return "";
+        var c = curve == f.Vmask.Ranking ? f.Vmask : f.Random;
+        return ResultsTable.Number(comprehensiveness ? c.AopcComprehensiveness : c.AopcSufficiency, "F3");
+    }
+}

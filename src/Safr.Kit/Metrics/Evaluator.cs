@@ -1,0 +1,66 @@
+using System.Globalization;
+using Safr.Kit.Data;
+using Safr.Kit.Model;
+using static TorchSharp.torch;
+
+namespace Safr.Kit.Metrics;
+
+/// <summary>Everything the paper reports for a model on one split.</summary>
+/// <param name="Accuracy">Test accuracy over labelled examples.</param>
+/// <param name="Polysemanticity">P_l of important (VMASK keep &gt; 0.5) against other tokens.</param>
+/// <param name="Interaction">L_inter on the split.</param>
+/// <param name="Faithfulness">ERASER AOPC of the token rankings; null when skipped.</param>
+/// <param name="Examples">Examples scored for accuracy, polysemanticity and interaction.</param>
+[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/plain"])]
+public sealed record Evaluation(double Accuracy, PolysemanticityByImportance Polysemanticity, InteractionScore Interaction, FaithfulnessReport? Faithfulness, int Examples)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"accuracy {Accuracy:P2} ({Examples:N0} examples)\n{Polysemanticity}\n{Interaction}{(Faithfulness is null ? "" : "\n" + Faithfulness)}");
+}
+
+/// <summary>
+/// Scores a model on a split in one pass: each batch goes through the model once, and that forward feeds accuracy,
+/// polysemanticity by importance and the interaction score together. Faithfulness then scores its perturbed inputs
+/// (those need forwards of their own). Batching and padding follow the run mode the model was trained in.
+/// </summary>
+public static class Evaluator
+{
+    /// <param name="model">In any mode; evaluated in eval mode and restored.</param>
+    /// <param name="vocabulary">The vocabulary the model was trained with.</param>
+    /// <param name="examples">The split to score.</param>
+    /// <param name="mode">The run mode the model was trained in: its padding is used here too.</param>
+    /// <param name="maxLength">Tokens per text, as in training.</param>
+    /// <param name="faithfulnessExamples">How many examples ERASER's faithfulness scores (the first ones; 0 skips it).</param>
+    /// <param name="batchSize">Evaluation batch size (changes no result).</param>
+    public static Evaluation Evaluate(SafrTransformer model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, RunMode mode, int maxLength,
+        int faithfulnessExamples = 500, int batchSize = 128)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentOutOfRangeException.ThrowIfNegative(faithfulnessExamples);
+        var device = model.parameters().First().device;
+        var batches = new BatchIterator(examples, vocabulary, batchSize, maxLength, mode.Padding(), shuffle: false, device: device);
+        var accuracy = new Accuracy.Tally();
+        var polysemanticity = new PolysemanticityByImportance.Tally(PolysemanticityByImportance.DefaultThreshold);
+        var interaction = new InteractionScore.Tally();
+        using (new EvaluationScope(model))
+        {
+            foreach (var batch in batches.Epoch(0))
+            {
+                using (batch)
+                using (NewDisposeScope())
+                {
+                    var output = model.call(batch.InputIds);
+                    accuracy.Add(output, batch.Labels);
+                    polysemanticity.Add(output, batch.Mask);
+                    interaction.Add(output, batch.Size);
+                }
+            }
+        }
+        var faithfulness = faithfulnessExamples > 0
+            ? Faithfulness.Evaluate(model, vocabulary, examples, maxLength, maxExamples: faithfulnessExamples, padding: mode.Padding())
+            : null;
+        return new Evaluation(accuracy.Result(), polysemanticity.Result(), interaction.Result(), faithfulness, examples.Count);
+    }
+}

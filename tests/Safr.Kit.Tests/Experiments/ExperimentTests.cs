@@ -1,0 +1,93 @@
+using Safr.Kit.Data;
+using Safr.Kit.Experiments;
+using Safr.Kit.Metrics;
+using Safr.Kit.Model;
+using Safr.Kit.Tests.Training;
+using Safr.Kit.Training;
+
+namespace Safr.Kit.Tests.Experiments;
+
+/// <summary>The Experiments API: arms trained under one mode, scored in one pass, resumed from their run folders.</summary>
+[Collection("KitGlobalState")]
+public class ExperimentTests
+{
+    private static readonly ExperimentSettings Small = new()
+    {
+        Architecture = TinyRun.Config(), MaxLength = 10, LearningRate = 1e-3, MaxEpochs = 2, Patience = 10, BatchSize = 16, FaithfulnessExamples = 8,
+    };
+
+    [Theory]
+    [InlineData(RunMode.Paper)]
+    [InlineData(RunMode.Fast)]
+    public void AnArmTrainsInTheExperimentsModeWithItsOwnLambdasAndSeed(RunMode mode)
+    {
+        var experiment = new Experiment(TinyRun.Task.Dataset, Small with { Mode = mode });
+        var arm = new ExperimentArm("odd", 0.3, 2, Seed: 5);
+        var options = experiment.Options(arm);
+        Assert.Equal((0.3, 2.0, 5, mode, PaddingForMode(mode)), (options.LambdaImportance, options.LambdaInteraction, options.Seed, options.Mode, options.Padding));
+        Assert.Equal(mode.Pooling(), experiment.ModelConfig.Pooling);
+        Assert.Equal(experiment.Vocabulary.Count, experiment.ModelConfig.VocabSize);
+        var updates = new List<TrainingResult>();
+        using var trained = experiment.Train(arm, updates.Add);
+        Assert.Equal([1, 2], updates.Take(2).Select(u => u.Epochs));  // after each epoch, then once at the end
+        Assert.Same(trained.Training, updates[^1]);
+    }
+
+    private static PaddingMode PaddingForMode(RunMode mode) => mode == RunMode.Fast ? PaddingMode.LongestInBatch : PaddingMode.FixedLength;
+
+    [Fact]
+    public void TheOnePassEvaluationEqualsEachMetricComputedOnItsOwn()
+    {
+        var experiment = new Experiment(TinyRun.Task.Dataset, Small with { Mode = RunMode.Fast });
+        using var trained = experiment.Train(ExperimentArm.Safr());
+        var result = experiment.Evaluate(trained);
+        var model = trained.Trainer.Model;
+        var batches = new BatchIterator(experiment.TestSet, experiment.Vocabulary, 128, 10, PaddingMode.LongestInBatch, shuffle: false);
+        Assert.Equal(Accuracy.Evaluate(model, batches.Epoch(0)), result.TestAccuracy);
+        Assert.Equal(PolysemanticityByImportance.Evaluate(model, batches.Epoch(0)), result.Test.Polysemanticity);
+        Assert.Equal(InteractionScore.Evaluate(model, batches.Epoch(0)), result.Test.Interaction);
+        Assert.Equal(8, result.Test.Faithfulness!.Vmask.Examples);
+        Assert.Equal(experiment.TestSet.Count, result.Test.Examples);
+    }
+
+    [Fact]
+    public void AnArmWithARunFolderResumesItsLatestCheckpointInsteadOfStartingOver()
+    {
+        using var folder = new TempFolder();
+        var settings = Small with { RunsFolder = folder.Path, MaxEpochs = 2 };
+        var arm = ExperimentArm.Baseline(seed: 2);
+        // Stopped after epoch 1 (the notebook's Stop button), as a crash would stop it.
+        using var stop = new CancellationTokenSource();
+        var shown = new List<TrainingResult>();
+        Assert.ThrowsAny<OperationCanceledException>(() => new Experiment(TinyRun.Task.Dataset, settings).Train(arm, r => { shown.Add(r); stop.Cancel(); }, stop.Token));
+        Assert.Equal(1, shown[^1].Epochs);  // the partial run stays on show
+        var run = new Experiment(TinyRun.Task.Dataset, settings).RunFolderOf(arm);
+        Assert.EndsWith("epoch-001", run.LatestCheckpoint());
+        using var resumed = new Experiment(TinyRun.Task.Dataset, settings).Train(arm);
+        Assert.Equal([1, 2], resumed.Training.History.Select(h => h.Epoch));
+        using var uninterrupted = new Experiment(TinyRun.Task.Dataset, Small with { MaxEpochs = 2 }).Train(arm);
+        Assert.Equal(uninterrupted.Training.History.Select(h => h.Loss), resumed.Training.History.Select(h => h.Loss));
+    }
+
+    [Fact]
+    public void TheSummaryGroupsSeedsOfAConfigurationAndTheTableHasARowPerRun()
+    {
+        var experiment = new Experiment(TinyRun.Task.Dataset, Small with { MaxEpochs = 1, FaithfulnessExamples = 0 });
+        var results = experiment.Run([ExperimentArm.Baseline(0), ExperimentArm.Baseline(1), ExperimentArm.Safr(0)]);
+        Assert.Equal(3, ExperimentResults.Table("all", results).Rows.Count);
+        var summary = ExperimentResults.Summary("summary", results);
+        Assert.Equal(["baseline", "SAFR"], summary.Rows.Select(r => r[0]));
+        Assert.Equal("2", summary.Rows[0][3]);
+        var accuracies = results.Take(2).Select(r => r.TestAccuracy * 100).ToArray();
+        Assert.Equal(MeanInterval.Of(accuracies).ToString("F2"), summary.Rows[0][4]);
+    }
+
+    [Fact]
+    public void TheAblationGridIsTheFourConfigurationsTimesTheSeeds()
+    {
+        var grid = ExperimentArm.Ablations(2);
+        Assert.Equal(8, grid.Count);
+        Assert.Equal([(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)], grid.Select(a => (a.LambdaImportance, a.LambdaInteraction)).Distinct());
+        Assert.Equal([0, 1], grid.Where(a => a.Name == "SAFR").Select(a => a.Seed));
+    }
+}
