@@ -43,7 +43,7 @@ internal static class EvaluateCommand
             var poly = PolysemanticityByImportance.Evaluate(loaded.Model, batches.Epoch(0));
             var interaction = InteractionScore.Evaluate(loaded.Model, batches.Epoch(0));
             var count = parse.GetValue(faithfulness);
-            var faith = count > 0 ? Faithfulness.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.MaxLength, maxExamples: count, padding: o.Padding) : null;
+            var faith = count > 0 ? Faithfulness.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.MaxLength, o.Mode, maxExamples: count) : null;
 
             Console.WriteLine($"{folder}: epoch {m.Epoch}, lambda_imp {m.Options.LambdaImportance}, lambda_inter {m.Options.LambdaInteraction}, seed {m.Seed}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {which}: accuracy {accuracy:P2} ({examples.Count:N0} examples)"));
