@@ -16,6 +16,9 @@ public static class Charts
     private const string Blue = "#1f77b4";
     private const string Green = "#2ca02c";
 
+    /// <summary>Plotly's default colours, for charts with one colour per series.</summary>
+    private static readonly string[] Palette = [Blue, Orange, Green, "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
     /// <summary>Train loss (left axis) and train and dev accuracy (right axis) per epoch.</summary>
     public static Figure TrainingCurves(IReadOnlyList<EpochRecord> history, string? title = "Training curves")
     {
@@ -61,27 +64,28 @@ public static class Charts
     }
 
     /// <summary>
-    /// Comprehensiveness and sufficiency per bin, VMASK solid and random dashed: VMASK is faithful where its
-    /// comprehensiveness lies above random's and its sufficiency below.
+    /// Comprehensiveness (solid) and sufficiency (dashed) per bin, one colour per ranking: a ranking is
+    /// faithful where its comprehensiveness lies above random's and its sufficiency below.
     /// </summary>
     public static Figure Faithfulness(FaithfulnessReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ScatterTrace Curve(FaithfulnessCurve c, IReadOnlyList<double> values, string what, string color, string? dash) =>
-            Trace.Line([.. c.Bins.Select(b => b * 100)], values, PlotlyText.Escape($"{c.Ranking} {what}")) with { Color = color, Dash = dash };
+        var curves = report.Curves;
+        ScatterTrace Curve(int index, bool sufficiency)
+        {
+            var c = curves[index];
+            return Trace.Line([.. c.Bins.Select(b => b * 100)], sufficiency ? c.Sufficiency : c.Comprehensiveness,
+                    PlotlyText.Escape($"{c.Ranking} {(sufficiency ? "sufficiency" : "comprehensiveness")}"))
+                with { Color = Palette[index % Palette.Length], Dash = sufficiency ? "dash" : null };
+        }
+        var bins = curves[0].Bins;
         return new Figure
         {
-            Data =
-            [
-                Curve(report.Vmask, report.Vmask.Comprehensiveness, "comprehensiveness", Blue, null),
-                Curve(report.Random, report.Random.Comprehensiveness, "comprehensiveness", Blue, "dash"),
-                Curve(report.Vmask, report.Vmask.Sufficiency, "sufficiency", Orange, null),
-                Curve(report.Random, report.Random.Sufficiency, "sufficiency", Orange, "dash"),
-            ],
+            Data = [.. curves.Select((_, i) => Curve(i, sufficiency: false)), .. curves.Select((_, i) => Curve(i, sufficiency: true))],
             Layout = new Layout
             {
                 Title = "Faithfulness per bin (ERASER)",
-                XAxis = new Axis { Title = "top k% of each text's tokens", AxisType = report.Vmask.Bins.All(b => b > 0) ? "log" : null, TickValues = [.. report.Vmask.Bins.Select(b => b * 100)], TickText = [.. report.Vmask.Bins.Select(b => Percent(b))] },
+                XAxis = new Axis { Title = "top k% of each text's tokens", AxisType = bins.All(b => b > 0) ? "log" : null, TickValues = [.. bins.Select(b => b * 100)], TickText = [.. bins.Select(b => Percent(b))] },
                 YAxis = new Axis { Title = "drop in p(predicted class)" },
                 Height = 360,
                 HorizontalLegend = true,

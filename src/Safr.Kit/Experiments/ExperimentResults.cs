@@ -1,3 +1,4 @@
+using Safr.Kit.Attribution;
 using Safr.Kit.Display;
 using Safr.Kit.Metrics;
 
@@ -66,15 +67,14 @@ public static class ExperimentResults
 
     private static string Label(ArmResult r) => r.Arm.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Arm.Seed}";
 
-    // The faithfulness report's rankings, by name; adapts to the report's shape in one place.
-    private static string[] Curves(FaithfulnessReport report) => [report.Vmask.Ranking, report.Random.Ranking];
+    private static string[] Curves(FaithfulnessReport report) => [.. report.Curves.Select(c => c.Ranking)];
 
-    private static FaithfulnessCurve VmaskCurve(FaithfulnessReport report) => report.Vmask;
+    private static FaithfulnessCurve VmaskCurve(FaithfulnessReport report) => report[new VmaskAttribution().Name];
 
     private static string Aopc(ArmResult r, string curve, bool comprehensiveness)
     {
-        if (r.Test.Faithfulness is not { } f) return "";
-        var c = curve == f.Vmask.Ranking ? f.Vmask : f.Random;
+        if (r.Test.Faithfulness is not { } f || !f.Curves.Any(c => c.Ranking == curve)) return "";
+        var c = f[curve];
         return ResultsTable.Number(comprehensiveness ? c.AopcComprehensiveness : c.AopcSufficiency, "F3");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using static TorchSharp.torch;
@@ -32,8 +33,9 @@ public static class Evaluator
     /// <param name="maxLength">Tokens per text, as in training.</param>
     /// <param name="faithfulnessExamples">How many examples ERASER's faithfulness scores (the first ones; 0 skips it).</param>
     /// <param name="batchSize">Evaluation batch size (changes no result).</param>
+    /// <param name="attributions">The token rankings faithfulness compares; null: VMASK against random (seed 0).</param>
     public static Evaluation Evaluate(SafrTransformer model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, RunMode mode, int maxLength,
-        int faithfulnessExamples = 500, int batchSize = 128)
+        int faithfulnessExamples = 500, int batchSize = 128, IReadOnlyList<ITokenAttribution>? attributions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -59,7 +61,7 @@ public static class Evaluator
             }
         }
         var faithfulness = faithfulnessExamples > 0
-            ? Faithfulness.Evaluate(model, vocabulary, examples, maxLength, maxExamples: faithfulnessExamples, padding: mode.Padding())
+            ? Faithfulness.Evaluate(model, vocabulary, examples, maxLength, mode, attributions, maxExamples: faithfulnessExamples)
             : null;
         return new Evaluation(accuracy.Result(), polysemanticity.Result(), interaction.Result(), faithfulness, examples.Count);
     }

@@ -1,3 +1,4 @@
+using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 
@@ -8,8 +9,9 @@ namespace Safr.Kit.Metrics;
 /// tokens (<see cref="EraserBins"/>), comprehensiveness p(y^|x) - p(y^|x \ top k) and sufficiency
 /// p(y^|x) - p(y^|top k), with y^ the prediction on the full text x, then AOPC = the mean over bins.
 /// Tokens are deleted (the text gets shorter) and a fully deleted text becomes a single PAD
-/// (<see cref="TokenErasure"/>). <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{double}, int, int?, int, int?)"/>
-/// compares VMASK's ranking with a random one; <see cref="Score"/> is the model-free core.
+/// (<see cref="TokenErasure"/>). <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
+/// compares the rankings of any <see cref="ITokenAttribution"/>s (VMASK's and a random one by default);
+/// <see cref="Score"/> is the model-free core.
 /// </summary>
 public static class Faithfulness
 {
@@ -98,21 +100,23 @@ public static class Faithfulness
     }
 
     /// <summary>
-    /// VMASK's token ranking (keep probability, eval mode) against a random ranking seeded with
-    /// <paramref name="seed"/>, on the first <paramref name="maxExamples"/> non-empty examples (token ids, unpadded,
-    /// as <see cref="BatchIterator.TokenIds"/> or <see cref="Vocabulary.Encode"/> give them). The model's mode is
-    /// restored afterwards.
+    /// Each attribution's ranking (its scores, highest first: <see cref="TokenRankings.Descending"/>) scored by
+    /// <see cref="Score"/> with the model's class probabilities, on the first <paramref name="maxExamples"/>
+    /// non-empty examples (token ids, unpadded, as <see cref="BatchIterator.TokenIds"/> or
+    /// <see cref="Vocabulary.Encode"/> give them). The model's mode is restored afterwards.
     /// </summary>
+    /// <param name="attributions">The methods to compare, in the report's order; default VMASK and random (seed 0).</param>
     /// <param name="padToLength">
-    /// Null scores every input at its own length (no padding); a length pads every input to it, as
-    /// <see cref="PaddingMode.FixedLength"/> does, which is how a model with the release's mean pooling over all
-    /// positions was trained and evaluated. See <see cref="ClassProbabilities.Of"/>.
+    /// Null scores every input at its own length (no padding); a length pads every input to it, for the
+    /// attributions and the class probabilities alike, as <see cref="PaddingMode.FixedLength"/> does, which is
+    /// how a model with the release's mean pooling over all positions was trained and evaluated. See
+    /// <see cref="ClassProbabilities.Of"/>.
     /// </param>
     public static FaithfulnessReport Evaluate(
         SafrTransformer model,
         IReadOnlyList<IReadOnlyList<int>> examples,
+        IReadOnlyList<ITokenAttribution>? attributions = null,
         IReadOnlyList<double>? bins = null,
-        int seed = 0,
         int? maxExamples = null,
         int batchSize = 64,
         int? padToLength = null)
@@ -120,46 +124,78 @@ public static class Faithfulness
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         if (maxExamples is < 1) throw new ArgumentOutOfRangeException(nameof(maxExamples), maxExamples, "must be at least 1 when given");
+        var methods = CheckAttributions(attributions ?? [new VmaskAttribution(batchSize), new RandomAttribution(seed: 0)]);
+        var classify = ClassProbabilities.Of(model, padToLength);
+        var longest = padToLength ?? model.Config.MaxSeqLength;
         var scored = new List<IReadOnlyList<int>>();
         var empty = 0;
         for (var i = 0; i < examples.Count && scored.Count < (maxExamples ?? int.MaxValue); i++)
         {
             var tokens = examples[i] ?? throw new ArgumentException($"example {i} is null", nameof(examples));
+            if (tokens.Count > longest)
+                throw new ArgumentException($"example {i} has {tokens.Count} tokens, more than {(padToLength is null ? "the model's MaxSeqLength" : "padToLength")} {longest}", nameof(examples));
             if (tokens.Count == 0) empty++;
             else scored.Add(tokens);
         }
         if (scored.Count == 0) throw new InputException("faithfulness: no non-empty examples to score");
 
         using var evaluation = new EvaluationScope(model);
-        var classify = ClassProbabilities.Of(model, padToLength);
-        var vmask = Score(classify, scored, TokenRankings.ByKeepProbability(model, scored, batchSize), bins, batchSize, "VMASK");
-        var random = Score(classify, scored, TokenRankings.Shuffled(scored, seed), bins, batchSize, "random");
-        return new FaithfulnessReport(vmask, random, seed, empty);
+        var curves = new FaithfulnessCurve[methods.Length];
+        for (var a = 0; a < methods.Length; a++)
+            curves[a] = Score(classify, scored, Rank(methods[a], model, scored, padToLength), bins, batchSize, methods[a].Name);
+        return new FaithfulnessReport(curves, empty);
     }
 
     /// <summary>
-    /// <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{double}, int, int?, int, int?)"/>
+    /// <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
     /// on texts: each is encoded with <paramref name="vocabulary"/> and cut to <paramref name="maxLength"/> tokens,
-    /// as <see cref="BatchIterator"/> does. <paramref name="padding"/> <see cref="PaddingMode.FixedLength"/> (the
-    /// default, the paper's) pads every scored input to <paramref name="maxLength"/>; <see cref="PaddingMode.LongestInBatch"/>
-    /// scores each at its own length.
+    /// as <see cref="BatchIterator"/> does. <see cref="RunMode.Paper"/> pads every scored input to
+    /// <paramref name="maxLength"/>, as the paper's model was trained; <see cref="RunMode.Fast"/> scores each at
+    /// its own length.
     /// </summary>
     public static FaithfulnessReport Evaluate(
         SafrTransformer model,
         Vocabulary vocabulary,
         IReadOnlyList<TextExample> examples,
         int maxLength,
+        RunMode mode,
+        IReadOnlyList<ITokenAttribution>? attributions = null,
         IReadOnlyList<double>? bins = null,
-        int seed = 0,
         int? maxExamples = null,
-        int batchSize = 64,
-        PaddingMode padding = PaddingMode.FixedLength)
+        int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         var ids = examples.Select(e => (IReadOnlyList<int>)vocabulary.Encode(e.Text, maxLength)).ToArray();
-        return Evaluate(model, ids, bins, seed, maxExamples, batchSize, padding == PaddingMode.FixedLength ? maxLength : null);
+        return Evaluate(model, ids, attributions, bins, maxExamples, batchSize, mode.Padding() == PaddingMode.FixedLength ? maxLength : null);
+    }
+
+    private static ITokenAttribution[] CheckAttributions(IReadOnlyList<ITokenAttribution> attributions)
+    {
+        if (attributions.Count == 0) throw new ArgumentException("at least one attribution is needed", nameof(attributions));
+        if (attributions.Any(a => a is null)) throw new ArgumentException("an attribution is null", nameof(attributions));
+        var repeated = attributions.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToArray();
+        if (repeated.Length > 0)
+            throw new ArgumentException($"each attribution needs its own name for the report; repeated: {string.Join(", ", repeated)}", nameof(attributions));
+        return [.. attributions];
+    }
+
+    /// <summary>An attribution's rankings, after checking it gave one score per token and no NaN.</summary>
+    private static int[][] Rank(ITokenAttribution attribution, SafrTransformer model, List<IReadOnlyList<int>> examples, int? padToLength)
+    {
+        var scores = attribution.Attribute(model, examples, padToLength);
+        if (scores is null || scores.Length != examples.Count)
+            throw new InvalidOperationException($"attribution '{attribution.Name}' returned {scores?.Length.ToString() ?? "null"} score rows for {examples.Count} examples");
+        var rankings = new int[scores.Length][];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (scores[i] is null || scores[i].Length != examples[i].Count)
+                throw new InvalidOperationException($"attribution '{attribution.Name}' returned {scores[i]?.Length ?? 0} scores for example {i}'s {examples[i].Count} tokens");
+            if (scores[i].Any(double.IsNaN)) throw new InvalidOperationException($"attribution '{attribution.Name}' returned a NaN score for example {i}");
+            rankings[i] = TokenRankings.Descending(scores[i]);
+        }
+        return rankings;
     }
 
     private static double[] CheckBins(IReadOnlyList<double> bins)

@@ -1,3 +1,4 @@
+using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 
@@ -27,7 +28,7 @@ public static class PlantedPrecision
             planted.Add(flags);
         }
         if (ids.Count == 0) throw new ArgumentException("no example holds a planted token", nameof(examples));
-        var keep = TokenRankings.KeepProbabilities(model, ids);
+        var keep = new VmaskAttribution().Attribute(model, ids);
         double sum = 0;
         for (var n = 0; n < ids.Count; n++)
         {

@@ -114,25 +114,45 @@ public class FormatterTests
     }
 
     [Fact]
-    public void FaithfulnessReport_shows_aopc_with_vmasks_margin_the_bins_and_four_curves()
+    public void FaithfulnessReport_shows_aopc_with_each_rankings_margin_over_random_the_bins_and_two_curves_per_ranking()
     {
         var html = ConventionDispatcher.Html(Samples.Faithfulness());
         var tables = Tables(html);
         Assert.Equal(2, tables.Count);
         var aopc = BodyRows(tables[0]);
+        Assert.Equal(3 + 2, aopc.Count);                              // three rankings, two margins over random
         Assert.Contains(">0.3000<", aopc[0]);                        // VMASK AOPC comprehensiveness
-        Assert.Contains("title=\"better\">+0.2700<", aopc[2]);        // VMASK - random comprehensiveness
-        Assert.Contains("title=\"better\">-0.1700<", aopc[2]);        // VMASK - random sufficiency
-        Assert.Equal(5, BodyRows(tables[1]).Count);
+        Assert.Contains("&lt;attention&gt;", aopc[2]);
+        Assert.Contains("VMASK − random", aopc[3]);
+        Assert.Contains("title=\"better\">+0.2700<", aopc[3]);        // VMASK - random comprehensiveness
+        Assert.Contains("title=\"better\">-0.1700<", aopc[3]);        // VMASK - random sufficiency
+        Assert.Contains("title=\"worse\">+0.0500<", aopc[4]);         // attention - random sufficiency
+        var bins = BodyRows(tables[1]);
+        Assert.Equal(5, bins.Count);
+        Assert.Contains("comprehensiveness &lt;attention&gt;", tables[1]);
+        Assert.Contains(">0.1500<", bins[4]);                        // attention's sufficiency at 50%
         Assert.Contains("2 empty ones skipped", html);
 
         var data = Assert.Single(Figures(html)).GetProperty("data");
-        Assert.Equal(["VMASK comprehensiveness", "random comprehensiveness", "VMASK sufficiency", "random sufficiency"],
+        Assert.Equal(["VMASK comprehensiveness", "random comprehensiveness", "&lt;attention&gt; comprehensiveness",
+                "VMASK sufficiency", "random sufficiency", "&lt;attention&gt; sufficiency"],
             data.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal([1.0, 5, 10, 20, 50], Numbers(data[0].GetProperty("x")));
-        Assert.Equal([0.3, 0.25, 0.2, 0.15, 0.1], Numbers(data[3].GetProperty("y")));
-        Assert.Equal("dash", data[1].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal([0.3, 0.25, 0.2, 0.15, 0.1], Numbers(data[4].GetProperty("y")));
+        Assert.Equal("dash", data[4].GetProperty("line").GetProperty("dash").GetString());
+        Assert.False(data[1].GetProperty("line").TryGetProperty("dash", out _));
+        // One colour per ranking, shared by its two curves.
+        string Color(int i) => data[i].GetProperty("line").GetProperty("color").GetString()!;
+        Assert.Equal(3, new[] { Color(0), Color(1), Color(2) }.Distinct().Count());
+        Assert.Equal(Color(2), Color(5));
         Assert.Equal("lines+markers", data[0].GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public void FaithfulnessReport_without_a_random_ranking_shows_no_margins()
+    {
+        var only = Samples.Faithfulness() with { Curves = [Samples.Faithfulness()["VMASK"]] };
+        Assert.Single(BodyRows(Tables(ConventionDispatcher.Html(only))[0]));
     }
 
     [Fact]
@@ -206,7 +226,7 @@ public class FormatterTests
         Assert.Contains("could not display Safr.Kit.Analysis.AllocationReport", ConventionDispatcher.Html(report));
 
         var faithfulness = Samples.Faithfulness();
-        var mismatched = faithfulness with { Random = faithfulness.Random with { Sufficiency = [0.1] } };
+        var mismatched = faithfulness with { Curves = [faithfulness["VMASK"], faithfulness["random"] with { Sufficiency = [0.1] }] };
         Assert.Contains("could not display Safr.Kit.Metrics.FaithfulnessReport", ConventionDispatcher.Html(mismatched));
 
         Assert.Contains("2 tokens but 1 scores", ConventionDispatcher.Html(new TokenImportance(["a", "b"], [1.0])));

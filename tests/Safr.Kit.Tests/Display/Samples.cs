@@ -58,7 +58,10 @@ internal static class Samples
     public static readonly double[] Bins = [0.01, 0.05, 0.1, 0.2, 0.5];
 
     public static FaithfulnessReport Faithfulness() => new(
-        new FaithfulnessCurve("VMASK", Bins, [0.1, 0.2, 0.3, 0.4, 0.5], [0.05, 0.04, 0.03, 0.02, 0.01], 500),
-        new FaithfulnessCurve("random", Bins, [0.01, 0.02, 0.03, 0.04, 0.05], [0.3, 0.25, 0.2, 0.15, 0.1], 500),
-        Seed: 3, EmptySkipped: 2);
+        [
+            new FaithfulnessCurve("VMASK", Bins, [0.1, 0.2, 0.3, 0.4, 0.5], [0.05, 0.04, 0.03, 0.02, 0.01], 500),
+            new FaithfulnessCurve("random", Bins, [0.01, 0.02, 0.03, 0.04, 0.05], [0.3, 0.25, 0.2, 0.15, 0.1], 500),
+            new FaithfulnessCurve("<attention>", Bins, [0.02, 0.03, 0.04, 0.05, 0.06], [0.35, 0.3, 0.25, 0.2, 0.15], 500),
+        ],
+        EmptySkipped: 2);
 }

@@ -46,7 +46,7 @@ public class ExperimentTests
         Assert.Equal(Accuracy.Evaluate(model, batches.Epoch(0)), result.TestAccuracy);
         Assert.Equal(PolysemanticityByImportance.Evaluate(model, batches.Epoch(0)), result.Test.Polysemanticity);
         Assert.Equal(InteractionScore.Evaluate(model, batches.Epoch(0)), result.Test.Interaction);
-        Assert.Equal(8, result.Test.Faithfulness!.Vmask.Examples);
+        Assert.Equal(8, result.Test.Faithfulness!["VMASK"].Examples);
         Assert.Equal(experiment.TestSet.Count, result.Test.Examples);
     }
 

@@ -1,3 +1,4 @@
+using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
@@ -5,7 +6,7 @@ using Safr.Kit.Tests.Model;
 
 namespace Safr.Kit.Tests.Metrics;
 
-/// <summary>Faithfulness of a real (tiny) SafrTransformer: VMASK's ranking, batching, padding and the PAD rule.</summary>
+/// <summary>Faithfulness of a real (tiny) SafrTransformer: the attributions' rankings, batching, padding and the PAD rule.</summary>
 [Collection("KitGlobalState")]
 public class FaithfulnessModelTests
 {
@@ -32,7 +33,7 @@ public class FaithfulnessModelTests
             var y = ArgMax(p);
             return p[y] - pad[y];
         });
-        foreach (var curve in new[] { report.Vmask, report.Random })
+        foreach (var curve in report.Curves)
         {
             Assert.Equal(expected, curve.Comprehensiveness[1], 12);
             Assert.Equal(0.0, curve.Sufficiency[1]);
@@ -45,8 +46,8 @@ public class FaithfulnessModelTests
     public void EachBinMatchesOneForwardPerPerturbation()
     {
         using var model = TinyModel.Create(dtype: ScalarType.Float64);
-        var report = Faithfulness.Evaluate(model, Texts, bins: [0.2, 0.5], seed: 3);
-        var rankings = TokenRankings.ByKeepProbability(model, Texts);
+        var report = Faithfulness.Evaluate(model, Texts, bins: [0.2, 0.5]);
+        var rankings = VmaskRankings(model, Texts);
         double[] bins = [0.2, 0.5];
         for (var b = 0; b < bins.Length; b++)
         {
@@ -59,27 +60,8 @@ public class FaithfulnessModelTests
                 comprehensiveness += p[y] - Alone(model, TokenErasure.WithoutTop(Texts[i], rankings[i], k))[y];
                 sufficiency += p[y] - Alone(model, TokenErasure.OnlyTop(Texts[i], rankings[i], k))[y];
             }
-            Assert.Equal(comprehensiveness / Texts.Length, report.Vmask.Comprehensiveness[b], 12);
-            Assert.Equal(sufficiency / Texts.Length, report.Vmask.Sufficiency[b], 12);
-        }
-    }
-
-    [Fact]
-    public void TheVmaskRankingFollowsTheKeepProbability()
-    {
-        using var model = TinyModel.Create();
-        var keep = TokenRankings.KeepProbabilities(model, Texts, batchSize: 2);
-        var rankings = TokenRankings.ByKeepProbability(model, Texts, batchSize: 2);
-        model.eval();
-        for (var i = 0; i < Texts.Length; i++)
-        {
-            using var ids = tensor(Texts[i].Select(t => (long)t).ToArray(), [1, Texts[i].Length]);
-            var direct = model.call(ids).KeepProbability().to(float64).data<double>().ToArray();
-            // Batched and single forwards may round differently in float32 (BLAS picks kernels by shape).
-            Assert.Equal(direct.Length, keep[i].Length);
-            for (var k = 0; k < direct.Length; k++) Assert.True(Math.Abs(direct[k] - keep[i][k]) < 1e-6, $"text {i} token {k}: {direct[k]} vs {keep[i][k]}");
-            for (var r = 1; r < rankings[i].Length; r++) Assert.True(direct[rankings[i][r - 1]] >= direct[rankings[i][r]]);
-            Assert.Equal(Enumerable.Range(0, Texts[i].Length), rankings[i].Order());
+            Assert.Equal(comprehensiveness / Texts.Length, report["VMASK"].Comprehensiveness[b], 12);
+            Assert.Equal(sufficiency / Texts.Length, report["VMASK"].Sufficiency[b], 12);
         }
     }
 
@@ -91,7 +73,7 @@ public class FaithfulnessModelTests
         using var model = TinyModel.Create(pooling: Pooling.MeanAllPositions, dtype: ScalarType.Float64);
         var one = Faithfulness.Evaluate(model, Texts, batchSize: 1);
         var many = Faithfulness.Evaluate(model, Texts, batchSize: 64);
-        foreach (var (a, b) in new[] { (one.Vmask, many.Vmask), (one.Random, many.Random) })
+        foreach (var (a, b) in one.Curves.Zip(many.Curves))
         {
             Assert.True(GradCheck.RelativeError([.. a.Comprehensiveness], [.. b.Comprehensiveness]) < 1e-12);
             Assert.True(GradCheck.RelativeError([.. a.Sufficiency], [.. b.Sufficiency]) < 1e-12);
@@ -104,27 +86,26 @@ public class FaithfulnessModelTests
         using var model = TinyModel.Create(pooling: Pooling.MeanAllPositions, dtype: ScalarType.Float64);
         var own = Faithfulness.Evaluate(model, Texts, bins: [0.5]);
         var fixedLength = Faithfulness.Evaluate(model, Texts, bins: [0.5], padToLength: 8);
-        Assert.NotEqual(own.Vmask.Comprehensiveness[0], fixedLength.Vmask.Comprehensiveness[0], 6);
+        Assert.NotEqual(own["VMASK"].Comprehensiveness[0], fixedLength["VMASK"].Comprehensiveness[0], 6);
         // And the padded numbers are those of inputs padded to 8 one at a time.
         var padded = ClassProbabilities.Of(model, padToLength: 8);
-        var rankings = TokenRankings.ByKeepProbability(model, Texts);
-        var direct = Faithfulness.Score(padded, Texts, rankings, bins: [0.5], batchSize: 1);
-        Assert.Equal(direct.Comprehensiveness[0], fixedLength.Vmask.Comprehensiveness[0], 12);
-        Assert.Equal(direct.Sufficiency[0], fixedLength.Vmask.Sufficiency[0], 12);
+        var direct = Faithfulness.Score(padded, Texts, VmaskRankings(model, Texts), bins: [0.5], batchSize: 1);
+        Assert.Equal(direct.Comprehensiveness[0], fixedLength["VMASK"].Comprehensiveness[0], 12);
+        Assert.Equal(direct.Sufficiency[0], fixedLength["VMASK"].Sufficiency[0], 12);
     }
 
     [Fact]
     public void TheRandomBaselineIsReproducibleUnderASeed()
     {
         using var model = TinyModel.Create(dtype: ScalarType.Float64);
-        var a = Faithfulness.Evaluate(model, Texts, seed: 4);
-        var b = Faithfulness.Evaluate(model, Texts, seed: 4);
-        var c = Faithfulness.Evaluate(model, Texts, seed: 5);
-        Assert.Equal(a.Random.Comprehensiveness, b.Random.Comprehensiveness);
-        Assert.Equal(a.Random.Sufficiency, b.Random.Sufficiency);
-        Assert.Equal(a.Vmask.Comprehensiveness, c.Vmask.Comprehensiveness);
-        Assert.NotEqual(a.Random.Comprehensiveness.Concat(a.Random.Sufficiency), c.Random.Comprehensiveness.Concat(c.Random.Sufficiency));
-        Assert.Equal(4, a.Seed);
+        FaithfulnessReport Seeded(int seed) => Faithfulness.Evaluate(model, Texts, [new VmaskAttribution(), new RandomAttribution(seed)]);
+        var (a, b, c) = (Seeded(4), Seeded(4), Seeded(5));
+        Assert.Equal(a["random"].Comprehensiveness, b["random"].Comprehensiveness);
+        Assert.Equal(a["random"].Sufficiency, b["random"].Sufficiency);
+        Assert.Equal(a["VMASK"].Comprehensiveness, c["VMASK"].Comprehensiveness);
+        Assert.NotEqual(a["random"].Comprehensiveness.Concat(a["random"].Sufficiency), c["random"].Comprehensiveness.Concat(c["random"].Sufficiency));
+        // The default random ranking is seed 0's.
+        Assert.Equal(Seeded(0)["random"].Comprehensiveness, Faithfulness.Evaluate(model, Texts)["random"].Comprehensiveness);
     }
 
     [Fact]
@@ -133,12 +114,11 @@ public class FaithfulnessModelTests
         using var model = TinyModel.Create();
         IReadOnlyList<int>[] texts = [Texts[0], [], Texts[1], Texts[2]];
         var capped = Faithfulness.Evaluate(model, texts, maxExamples: 2);
-        Assert.Equal(2, capped.Vmask.Examples);
-        Assert.Equal(2, capped.Random.Examples);
+        Assert.All(capped.Curves, c => Assert.Equal(2, c.Examples));
         Assert.Equal(1, capped.EmptySkipped);
         var firstTwo = Faithfulness.Evaluate(model, [Texts[0], Texts[1]]);
-        Assert.Equal(firstTwo.Vmask.Comprehensiveness, capped.Vmask.Comprehensiveness);
-        Assert.Equal(3, Faithfulness.Evaluate(model, texts).Vmask.Examples);
+        Assert.Equal(firstTwo["VMASK"].Comprehensiveness, capped["VMASK"].Comprehensiveness);
+        Assert.Equal(3, Faithfulness.Evaluate(model, texts)["VMASK"].Examples);
     }
 
     [Fact]
@@ -152,15 +132,16 @@ public class FaithfulnessModelTests
         var ids = examples.Select(e => (IReadOnlyList<int>)vocabulary.Encode(e.Text, maxLength)).ToArray();
         Assert.Equal(6, ids[0].Count);
 
-        var own = Faithfulness.Evaluate(model, vocabulary, examples, maxLength, bins: [0.5], padding: PaddingMode.LongestInBatch);
+        var own = Faithfulness.Evaluate(model, vocabulary, examples, maxLength, RunMode.Fast, bins: [0.5]);
         var ownIds = Faithfulness.Evaluate(model, ids, bins: [0.5]);
-        Assert.Equal(ownIds.Vmask.Comprehensiveness, own.Vmask.Comprehensiveness);
-        Assert.Equal(ownIds.Random.Sufficiency, own.Random.Sufficiency);
+        Assert.Equal(ownIds["VMASK"].Comprehensiveness, own["VMASK"].Comprehensiveness);
+        Assert.Equal(ownIds["random"].Sufficiency, own["random"].Sufficiency);
 
-        var fixedLength = Faithfulness.Evaluate(model, vocabulary, examples, maxLength, bins: [0.5]);
+        var fixedLength = Faithfulness.Evaluate(model, vocabulary, examples, maxLength, RunMode.Paper, bins: [0.5]);
         var fixedIds = Faithfulness.Evaluate(model, ids, bins: [0.5], padToLength: maxLength);
-        Assert.Equal(fixedIds.Vmask.Comprehensiveness, fixedLength.Vmask.Comprehensiveness);
-        Assert.Equal(fixedIds.Vmask.Sufficiency, fixedLength.Vmask.Sufficiency);
+        Assert.Equal(fixedIds["VMASK"].Comprehensiveness, fixedLength["VMASK"].Comprehensiveness);
+        Assert.Equal(fixedIds["VMASK"].Sufficiency, fixedLength["VMASK"].Sufficiency);
+        Assert.NotEqual(own["VMASK"].Comprehensiveness[0], fixedLength["VMASK"].Comprehensiveness[0], 6);
     }
 
     [Fact]
@@ -172,7 +153,7 @@ public class FaithfulnessModelTests
         model.eval();
         var again = Faithfulness.Evaluate(model, Texts, bins: [0.5]);
         Assert.False(model.training);
-        Assert.Equal(evalReport.Vmask.Comprehensiveness, again.Vmask.Comprehensiveness);  // scored in eval mode both times
+        Assert.Equal(evalReport["VMASK"].Comprehensiveness, again["VMASK"].Comprehensiveness);  // scored in eval mode both times
     }
 
     [Fact]
@@ -185,13 +166,61 @@ public class FaithfulnessModelTests
     }
 
     [Fact]
-    public void TheReportReadsAsTwoTables()
+    public void TheReportReadsAsOneTablePerRanking()
     {
         using var model = TinyModel.Create();
-        var text = Faithfulness.Evaluate(model, Texts, seed: 2).ToString();
-        Assert.StartsWith("Faithfulness (ERASER AOPC), 5 examples, random seed 2\nVMASK: AOPC comprehensiveness ", text);
-        Assert.Contains("\nrandom: AOPC comprehensiveness ", text);
-        Assert.Equal(1 + 2 * (1 + 5), text.Split('\n').Length);  // a header, then per ranking a summary and five bins
+        var text = Faithfulness.Evaluate(model, Texts, AllFour).ToString();
+        Assert.StartsWith("Faithfulness (ERASER AOPC), 5 examples\nVMASK: AOPC comprehensiveness ", text);
+        foreach (var name in new[] { "random", "attention", "gradient × input" }) Assert.Contains($"\n{name}: AOPC comprehensiveness ", text);
+        Assert.Equal(1 + 4 * (1 + 5), text.Split('\n').Length);  // a header, then per ranking a summary and five bins
         _output.WriteLine(text);
+    }
+
+    private static ITokenAttribution[] AllFour => [new VmaskAttribution(), new RandomAttribution(2), new AttentionAttribution(), new GradientTimesInput()];
+
+    private static int[][] VmaskRankings(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> texts) =>
+        new VmaskAttribution().Attribute(model, texts).Select(TokenRankings.Descending).ToArray();
+
+    [Theory]
+    [InlineData(Pooling.MaskedMean, null)]
+    [InlineData(Pooling.MeanAllPositions, 8)]
+    public void EachAttributionGetsTheCurveOfItsOwnRanking(Pooling pooling, int? padToLength)
+    {
+        using var model = TinyModel.Create(pooling: pooling, dtype: ScalarType.Float64);
+        double[] bins = [0.2, 0.5];
+        var report = Faithfulness.Evaluate(model, Texts, AllFour, bins, padToLength: padToLength);
+        Assert.Equal(["VMASK", "random", "attention", "gradient × input"], report.Curves.Select(c => c.Ranking));
+        var classify = ClassProbabilities.Of(model, padToLength);
+        var rankings = new List<int[][]>();
+        foreach (var (attribution, curve) in AllFour.Zip(report.Curves))
+        {
+            var ranking = attribution.Attribute(model, Texts, padToLength).Select(TokenRankings.Descending).ToArray();
+            rankings.Add(ranking);
+            var expected = Faithfulness.Score(classify, Texts, ranking, bins, batchSize: 1, name: attribution.Name);
+            Assert.Equal(expected.Comprehensiveness, curve.Comprehensiveness, (x, y) => Math.Abs(x - y) < 1e-12);
+            Assert.Equal(expected.Sufficiency, curve.Sufficiency, (x, y) => Math.Abs(x - y) < 1e-12);
+            Assert.Equal(Texts.Length, curve.Examples);
+            Assert.Same(curve, report[attribution.Name]);
+        }
+        // The four rankings are not all the same, so each curve is checked against its own.
+        Assert.True(rankings.Select(r => string.Join(";", r.Select(x => string.Join(",", x)))).Distinct().Count() > 2);
+    }
+
+    [Fact]
+    public void AttributionsMustHaveOwnNamesAndGiveOneScorePerToken()
+    {
+        using var model = TinyModel.Create();
+        Assert.Contains("'random'", Assert.Throws<ArgumentException>(() => Faithfulness.Evaluate(model, Texts, [new RandomAttribution(1), new RandomAttribution(2)])).Message);
+        Assert.Equal("attributions", Assert.Throws<ArgumentException>(() => Faithfulness.Evaluate(model, Texts, [])).ParamName);
+        Assert.Contains("'short'", Assert.Throws<InvalidOperationException>(() => Faithfulness.Evaluate(model, Texts, [new Fixed("short", x => [.. x.Skip(1).Select(_ => 1.0)])])).Message);
+        Assert.Contains("NaN", Assert.Throws<InvalidOperationException>(() => Faithfulness.Evaluate(model, Texts, [new Fixed("nan", x => [.. x.Select(_ => double.NaN)])])).Message);
+    }
+
+    /// <summary>An attribution computed from the token ids alone.</summary>
+    private sealed class Fixed(string name, Func<IReadOnlyList<int>, double[]> scores) : ITokenAttribution
+    {
+        public string Name => name;
+
+        public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) => [.. examples.Select(scores)];
     }
 }

@@ -1,0 +1,18 @@
+using Safr.Kit.Model;
+
+namespace Safr.Kit.Attribution;
+
+/// <summary>
+/// VMASK's importance: each token's keep probability (<see cref="SafrOutput.KeepProbability"/>). VMASK scores
+/// each embedding alone, so padding does not change these values.
+/// </summary>
+/// <param name="batchSize">Examples per forward pass.</param>
+public sealed class VmaskAttribution(int batchSize = 64) : ITokenAttribution
+{
+    private readonly int _batchSize = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
+
+    public string Name => "VMASK";
+
+    public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) =>
+        AttributionBatches.Score(model, examples, padToLength, _batchSize, ids => model.call(ids).KeepProbability());
+}
