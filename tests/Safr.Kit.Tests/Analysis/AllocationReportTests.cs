@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Safr.Kit.Analysis;
+using Safr.Kit.Tests.Model;
 
 namespace Safr.Kit.Tests.Analysis;
 
@@ -9,9 +10,9 @@ public class AllocationReportTests
 {
     private static AllocationReport Report(string text = "the <b> movie was a&b", double share = 0.5)
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        return probe.Run(TinySafr.Vocabulary, text, monosemanticShare: share);
+        return probe.Run(TinyModel.Vocabulary, text, monosemanticShare: share);
     }
 
     [Fact]
