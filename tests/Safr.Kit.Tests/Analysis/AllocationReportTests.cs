@@ -31,8 +31,10 @@ public class AllocationReportTests
 
         var neurons = root.GetProperty("neurons");
         Assert.Equal(16, neurons.GetProperty("neuronCount").GetInt32());
-        Assert.Equal(16, neurons.GetProperty("monosemanticCount").GetInt32() + neurons.GetProperty("polysemanticCount").GetInt32()
-            + neurons.GetProperty("deadCount").GetInt32());
+        Assert.Equal((report.Neurons.MonosemanticCount, report.Neurons.PolysemanticCount, report.Neurons.DeadCount),
+            (neurons.GetProperty("monosemanticCount").GetInt32(), neurons.GetProperty("polysemanticCount").GetInt32(), neurons.GetProperty("deadCount").GetInt32()));
+        Assert.Equal(report.Neurons.Kind.Count(k => k == NeuronKind.Monosemantic), neurons.GetProperty("monosemanticCount").GetInt32());
+        Assert.Equal(report.Neurons.Kind.Count(k => k == NeuronKind.Dead), neurons.GetProperty("deadCount").GetInt32());
         Assert.Equal(0.6, neurons.GetProperty("monosemanticShare").GetDouble());
         Assert.Contains("at least 0.6", neurons.GetProperty("rule").GetString());
         Assert.Equal(report.Neurons.Kind[0].ToString(), neurons.GetProperty("kind")[0].GetString());
