@@ -1,4 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
+using Safr.Kit;
+using Safr.Kit.Analysis;
+using Safr.Kit.Data;
+using Safr.Kit.Metrics;
+using Safr.Kit.Training;
 
 namespace Safr.Cli.Tests;
 
@@ -20,24 +26,17 @@ public class CliTests
     [Fact]
     public void ParityExitsOneWhenAFixtureIsWrong()
     {
-        var copy = Directory.CreateTempSubdirectory("safr-cli-parity-").FullName;
-        try
-        {
-            foreach (var file in Directory.GetFiles(SharedFolder.OfficialFixtures))
-                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-            // Change one expected scalar of the regularizers by 1%.
-            var path = Path.Combine(copy, "regularizers.json");
-            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
-            json["polysemanticity_loss"] = json["polysemanticity_loss"]!.GetValue<double>() * 1.01;
-            File.WriteAllText(path, json.ToJsonString());
-            var run = SafrProcess.Run("parity", copy);
-            Assert.True(run.ExitCode == 1, run.ToString());
-            Assert.Contains("FAIL", run.Error);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        using var copy = new TempFolder("safr-cli-parity-");
+        foreach (var file in Directory.GetFiles(SharedFolder.OfficialFixtures))
+            File.Copy(file, copy[Path.GetFileName(file)]);
+        // Change one expected scalar of the regularizers by 1%.
+        var path = copy["regularizers.json"];
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        json["polysemanticity_loss"] = json["polysemanticity_loss"]!.GetValue<double>() * 1.01;
+        File.WriteAllText(path, json.ToJsonString());
+        var run = SafrProcess.Run("parity", copy.Path);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("FAIL", run.Error);
     }
 
     [Fact]
@@ -53,54 +52,122 @@ public class CliTests
     }
 
     [Fact]
-    public void TrainThenEvaluateThenProbeASmallSst2Run()
+    public void TrainEvaluateAndProbeReportTheSavedModelAsRecomputedInProcess()
     {
-        var dir = Directory.CreateTempSubdirectory("safr-cli-run-").FullName;
-        try
+        using var scratch = new TempFolder("safr-cli-run-");
+        var runFolder = scratch["run"];
+        // Unequal lambdas, so the logged losses tell which term each one weighted.
+        var train = SafrProcess.Run("train", "--dataset", "sst2", "--imp", "0.5", "--inter", "2", "--seed", "0",
+            "--epochs", "1", "--train-fraction", "0.02", "--mode", "fast", "--out", runFolder);
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        // The same data, the saved model, and its accuracy on the test split, all recomputed here with the CLI's
+        // libtorch thread count, so that the same batches give the same logits bit for bit.
+        Safr.Kit.Runtime.TorchSharpRuntime.EnsureLoaded();  // before torch's first use, as the CLI does
+        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+        var data = Datasets.Load("sst2", new DatasetOptions { DataFolder = SafrProcess.DataFolder, AllowDownload = false });
+        var sample = DatasetSampling.Fraction(data.Train, 0.02, seed: 0);
+        var loaded = Checkpoint.Load(new RunFolder(runFolder).FinalModel);
+        using var model = loaded.Model;
+        var o = loaded.Manifest.Options;
+        Assert.Equal((0.5, 2.0, 0, 1, RunMode.Fast), (o.LambdaImportance, o.LambdaInteraction, o.Seed, o.MaxEpochs, o.Mode));
+        Assert.Equal(Vocabulary.Build(sample).Tokens, loaded.Vocabulary.Tokens);  // built from the sampled 2% only
+        var test = new BatchIterator(data.Test, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false);
+        var accuracy = Accuracy.Evaluate(model, test.Epoch(0));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"training sst2 ({sample.Count:N0} train, {data.Dev.Count:N0} dev)"), train.Output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"test accuracy {accuracy:P2} (model from epoch 1)"), train.Output);
+
+        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "result.json"))))
         {
-            var runFolder = Path.Combine(dir, "run");
-            var train = SafrProcess.Run("train", "--dataset", "sst2", "--imp", "1", "--inter", "1", "--seed", "0",
-                "--epochs", "1", "--train-fraction", "0.02", "--mode", "fast", "--out", runFolder);
-            Assert.True(train.ExitCode == 0, train.ToString());
-            Assert.Contains("test accuracy", train.Output);
-            using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "result.json"))))
-            {
-                var test = result.RootElement.GetProperty("testAccuracy").GetDouble();
-                Assert.InRange(test, 0.0, 1.0);
-                Assert.Equal(1, result.RootElement.GetProperty("epochs").GetInt32());
-            }
-            using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "model", "manifest.json"))))
-                Assert.True(manifest.RootElement.GetProperty("testAccuracy").GetDouble() >= 0);
-
-            var again = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--out", runFolder);
-            Assert.True(again.ExitCode == 2, again.ToString());
-            Assert.Contains("--resume", again.Error);
-
-            var jsonPath = Path.Combine(dir, "eval.json");
-            var evaluate = SafrProcess.Run("evaluate", runFolder, "--faithfulness-examples", "16", "--json", jsonPath);
-            Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
-            Assert.Contains("sst2 Test: accuracy", evaluate.Output);
-            using (var eval = JsonDocument.Parse(File.ReadAllText(jsonPath)))
-            {
-                Assert.InRange(eval.RootElement.GetProperty("accuracy").GetDouble(), 0.0, 1.0);
-                Assert.True(eval.RootElement.TryGetProperty("faithfulness", out _));
-            }
-
-            var probeFolder = Path.Combine(dir, "probe");
-            var probe = SafrProcess.Run("probe", runFolder, "a gripping , funny and <b>bold</b> film", "--out", probeFolder);
-            Assert.True(probe.ExitCode == 0, probe.ToString());
-            using (var allocation = JsonDocument.Parse(File.ReadAllText(Path.Combine(probeFolder, "allocation.json"))))
-                Assert.Equal(7, allocation.RootElement.GetProperty("tokens").GetArrayLength());
-            // Tokens are shown as the model sees them ("<b>bold</b>" is out of vocabulary: <UNK>), escaped.
-            var html = File.ReadAllText(Path.Combine(probeFolder, "allocation.html"));
-            Assert.DoesNotContain("<b>bold", html);
-            Assert.DoesNotContain("<UNK>", html);
-            Assert.Contains("&lt;UNK&gt;", html);
+            var root = result.RootElement;
+            Assert.Equal(accuracy, root.GetProperty("testAccuracy").GetDouble());
+            Assert.Equal(1, root.GetProperty("epochs").GetInt32());
+            Assert.Equal(1, root.GetProperty("modelEpoch").GetInt32());
+            var epoch = Assert.Single(root.GetProperty("history").EnumerateArray().ToArray());
+            var (loss, ce, imp, inter) = (epoch.GetProperty("loss").GetDouble(), epoch.GetProperty("crossEntropy").GetDouble(),
+                epoch.GetProperty("importance").GetDouble(), epoch.GetProperty("interaction").GetDouble());
+            Assert.True(imp > 1e-2 && inter > 1e-3, $"L_imp {imp}, L_inter {inter}: too small to show their weights");
+            Assert.True(Math.Abs(loss - (ce + 0.5 * imp + 2 * inter)) <= 1e-6 * loss, $"loss {loss:R} is not CE {ce:R} + 0.5 L_imp {imp:R} + 2 L_inter {inter:R}");
+            Assert.Equal(loaded.Manifest.History[0].Loss, loss);
         }
-        finally
+        // The final model's manifest records the same test accuracy, for the epoch it holds.
+        Assert.Equal(accuracy, loaded.Manifest.TestAccuracy);
+        Assert.Equal(1, loaded.Manifest.Epoch);
+
+        var again = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--out", runFolder);
+        Assert.True(again.ExitCode == 2, again.ToString());
+        Assert.Contains("--resume", again.Error);
+
+        const int faithfulnessExamples = 8;
+        var jsonPath = scratch["eval.json"];
+        var evaluate = SafrProcess.Run("evaluate", runFolder, "--faithfulness-examples", faithfulnessExamples.ToString(CultureInfo.InvariantCulture), "--json", jsonPath);
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"sst2 Test: accuracy {accuracy:P2} ({data.Test.Count:N0} examples)"), evaluate.Output);
+        using (var eval = JsonDocument.Parse(File.ReadAllText(jsonPath)))
         {
-            Directory.Delete(dir, recursive: true);
+            var root = eval.RootElement;
+            Assert.Equal(new RunFolder(runFolder).FinalModel, root.GetProperty("checkpoint").GetString());
+            Assert.Equal(("sst2", "Test"), (root.GetProperty("dataset").GetString(), root.GetProperty("split").GetString()));
+            Assert.Equal(accuracy, root.GetProperty("accuracy").GetDouble());
+
+            // Every real token of the test split is scored once, as important or other.
+            var poly = root.GetProperty("polysemanticity");
+            var realTokens = data.Test.Sum(e => (long)loaded.Vocabulary.Encode(e.Text, o.MaxLength).Length);
+            Assert.Equal(realTokens, poly.GetProperty("ImportantTokens").GetInt64() + poly.GetProperty("OtherTokens").GetInt64());
+            Assert.Equal(realTokens, poly.GetProperty("Tokens").GetInt64());
+            var interaction = root.GetProperty("interaction");
+            Assert.Equal(data.Test.Count, interaction.GetProperty("Examples").GetInt64());
+            Assert.Equal(test.Count, interaction.GetProperty("Batches").GetInt32());
+
+            // Faithfulness: VMASK's and the random ranking's ERASER curves, as recomputed here from the saved model.
+            var faithfulness = root.GetProperty("faithfulness");
+            Assert.Equal(JsonValueKind.Object, faithfulness.ValueKind);
+            var expected = Faithfulness.Evaluate(model, loaded.Vocabulary, data.Test, o.MaxLength, maxExamples: faithfulnessExamples, padding: o.Padding);
+            Assert.Equal(0, faithfulness.GetProperty("Seed").GetInt32());
+            Assert.Equal(0, faithfulness.GetProperty("EmptySkipped").GetInt32());
+            foreach (var (name, curve) in new[] { ("Vmask", expected.Vmask), ("Random", expected.Random) })
+            {
+                var json = faithfulness.GetProperty(name);
+                Assert.Equal(curve.Ranking, json.GetProperty("Ranking").GetString());
+                Assert.Equal(faithfulnessExamples, json.GetProperty("Examples").GetInt32());
+                Assert.Equal(Faithfulness.EraserBins, Doubles(json.GetProperty("Bins")));
+                AssertClose(curve.Comprehensiveness, Doubles(json.GetProperty("Comprehensiveness")), $"{name} comprehensiveness");
+                AssertClose(curve.Sufficiency, Doubles(json.GetProperty("Sufficiency")), $"{name} sufficiency");
+                Assert.Equal(Doubles(json.GetProperty("Comprehensiveness")).Average(), json.GetProperty("AopcComprehensiveness").GetDouble(), 12);
+                Assert.Equal(Doubles(json.GetProperty("Sufficiency")).Average(), json.GetProperty("AopcSufficiency").GetDouble(), 12);
+            }
         }
+
+        const string text = "a gripping , funny and <b>bold</b> film";
+        var probeFolder = scratch["probe"];
+        var probe = SafrProcess.Run("probe", runFolder, text, "--out", probeFolder);
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        AllocationReport report;
+        using (var allocationProbe = new AllocationProbe(model)) report = allocationProbe.Run(loaded.Vocabulary, text);
+        using (var allocation = JsonDocument.Parse(File.ReadAllText(Path.Combine(probeFolder, "allocation.json"))))
+        {
+            // Tokens as the model sees them: "<b>bold</b>" is out of vocabulary.
+            var tokens = allocation.RootElement.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()).ToArray();
+            Assert.Equal(loaded.Vocabulary.Encode(text).Select(id => loaded.Vocabulary[id]), tokens);
+            Assert.Contains(Vocabulary.UnkToken, tokens);
+            AssertClose(report.KeepProbability, Doubles(allocation.RootElement.GetProperty("keepProbability")), "keep probability");
+            AssertClose(report.Polysemanticity, Doubles(allocation.RootElement.GetProperty("polysemanticity")), "polysemanticity");
+        }
+        // ... and escaped in the page.
+        var html = File.ReadAllText(Path.Combine(probeFolder, "allocation.html"));
+        Assert.DoesNotContain("<b>bold", html);
+        Assert.DoesNotContain("<UNK>", html);
+        Assert.Contains("&lt;UNK&gt;", html);
+    }
+
+    private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
+
+    /// <summary>Equal up to float32 rounding: the CLI and this process may run libtorch with other thread counts.</summary>
+    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual, string what)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"{what} [{i}]: {actual[i]:R}, recomputed {expected[i]:R}");
     }
 
     [Fact]
@@ -115,51 +182,38 @@ public class CliTests
         Assert.NotEqual(0, dataset.ExitCode);
         Assert.Contains("mnist", dataset.Error);
 
-        var empty = Directory.CreateTempSubdirectory("safr-cli-empty-").FullName;
-        try
-        {
-            var probe = SafrProcess.Run("probe", empty, "some text");
-            Assert.True(probe.ExitCode == 2, probe.ToString());
-            Assert.Contains("manifest.json", probe.Error);
-        }
-        finally
-        {
-            Directory.Delete(empty);
-        }
+        using var empty = new TempFolder("safr-cli-empty-");
+        var probe = SafrProcess.Run("probe", empty.Path, "some text");
+        Assert.True(probe.ExitCode == 2, probe.ToString());
+        Assert.Contains("manifest.json", probe.Error);
     }
 
     [Fact]
     public void NotebooksRunReportsEachCellAndAFailingCellGivesExitOneNamingIt()
     {
-        var dir = Directory.CreateTempSubdirectory("safr-cli-notebooks-").FullName;
-        try
-        {
-            var good = WriteNotebook(dir, "good.ipynb", "var x = 41;", "x + 1");
-            var bad = WriteNotebook(dir, "bad.ipynb", "var y = 1;", "var z = 2;\nthrow new InvalidOperationException(\"boom\");");
-            var output = Path.Combine(dir, "out");
+        using var scratch = new TempFolder("safr-cli-notebooks-");
+        var dir = scratch.Path;
+        var good = WriteNotebook(dir, "good.ipynb", "var x = 41;", "x + 1");
+        var bad = WriteNotebook(dir, "bad.ipynb", "var y = 1;", "var z = 2;\nthrow new InvalidOperationException(\"boom\");");
+        var output = Path.Combine(dir, "out");
 
-            var ok = SafrProcess.Run("notebooks", "run", good, "--out", output);
-            Assert.True(ok.ExitCode == 0, ok.ToString());
-            Assert.Matches(@"good\.ipynb: cell 1 \(1/2 code cells\) ok in \d+\.\d s", ok.Error);
-            Assert.Matches(@"good\.ipynb: cell 2 \(2/2 code cells\) ok in \d+\.\d s", ok.Error);
-            Assert.Contains("good.ipynb: ok, 2 cells in", ok.Output);
-            using (var executed = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "good.ipynb"))))
-            {
-                var result = executed.RootElement.GetProperty("cells")[1].GetProperty("outputs")[0];
-                // nbformat stores multi-line strings as arrays of lines.
-                Assert.Equal(["42"], result.GetProperty("data").GetProperty("text/plain").EnumerateArray().Select(l => l.GetString()));
-            }
-
-            var failed = SafrProcess.Run("notebooks", "run", bad, "--out", output);
-            Assert.True(failed.ExitCode == 1, failed.ToString());
-            Assert.Contains($"{bad} cell 2 line 2: System.InvalidOperationException: boom", failed.Error);
-            Assert.Matches(@"bad\.ipynb: cell 2 \(2/2 code cells\) failed in", failed.Error);
-            Assert.Contains("bad.ipynb: FAILED, 2 cells in", failed.Output);
-        }
-        finally
+        var ok = SafrProcess.Run("notebooks", "run", good, "--out", output);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Matches(@"good\.ipynb: cell 1 \(1/2 code cells\) ok in \d+\.\d s", ok.Error);
+        Assert.Matches(@"good\.ipynb: cell 2 \(2/2 code cells\) ok in \d+\.\d s", ok.Error);
+        Assert.Contains("good.ipynb: ok, 2 cells in", ok.Output);
+        using (var executed = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "good.ipynb"))))
         {
-            Directory.Delete(dir, recursive: true);
+            var result = executed.RootElement.GetProperty("cells")[1].GetProperty("outputs")[0];
+            // nbformat stores multi-line strings as arrays of lines.
+            Assert.Equal(["42"], result.GetProperty("data").GetProperty("text/plain").EnumerateArray().Select(l => l.GetString()));
         }
+
+        var failed = SafrProcess.Run("notebooks", "run", bad, "--out", output);
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains($"{bad} cell 2 line 2: System.InvalidOperationException: boom", failed.Error);
+        Assert.Matches(@"bad\.ipynb: cell 2 \(2/2 code cells\) failed in", failed.Error);
+        Assert.Contains("bad.ipynb: FAILED, 2 cells in", failed.Output);
     }
 
     /// <summary>A minimal nbformat 4.5 notebook of C# code cells.</summary>

@@ -48,12 +48,14 @@ internal static class SafrProcess
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
-        // The shared datasets, as ./safr sets them.
-        start.Environment["SAFR_DATA"] = Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
-            ? data
-            : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
+        start.Environment["SAFR_DATA"] = DataFolder;
         return start;
     }
+
+    /// <summary>The shared datasets, as ./safr sets them: SAFR_DATA, else shared/datasets beside the fixtures.</summary>
+    public static string DataFolder => Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
+        ? data
+        : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
 
     /// <summary>tests/Safr.Cli.Tests/bin/CONFIG/TFM → src/Safr.Cli/bin/CONFIG/TFM/safr.dll.</summary>
     private static string Locate()

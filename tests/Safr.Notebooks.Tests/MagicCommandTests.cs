@@ -17,7 +17,7 @@ public sealed class MagicCommandTests
 
         Assert.Equal($"{path} cell 3 line 2: unknown magic command #!fsharp", error.Message);
         Assert.Equal((3, 2), (error.Cell, error.Line));
-        Assert.False(File.Exists(temp.Combine("ran.txt")));
+        Assert.False(File.Exists(temp["ran.txt"]));
         Assert.Equal(original, File.ReadAllText(path));
     }
 

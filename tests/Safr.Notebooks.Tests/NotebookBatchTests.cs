@@ -11,29 +11,29 @@ public sealed class NotebookBatchTests
         var fresh = new NotebookBuilder().Code("shared").Save(temp.Path, "03-fresh.ipynb"); // 01's variable must not exist here
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var exit = await NotebookBatch.RunAsync([good, bad, fresh], Runs.Isolated(temp, new NotebookRunOptions { OutputDirectory = temp.Combine("out") }), output, error);
+        var exit = await NotebookBatch.RunAsync([good, bad, fresh], Runs.Isolated(temp, new NotebookRunOptions { OutputDirectory = temp["out"] }), output, error);
 
         Assert.Equal(1, exit);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal($"{bad} cell 2 line 2: System.InvalidOperationException: boom", lines[0]);
         Assert.StartsWith($"{fresh} cell 1 line 1: error CS0103: The name 'shared' does not exist", lines[1]);
         var report = output.ToString();
-        Assert.Matches($@"01-good\.ipynb: ok, 1 cell in \d+\.\d s, wrote {System.Text.RegularExpressions.Regex.Escape(temp.Combine("out", "01-good.ipynb"))}", report);
+        Assert.Matches($@"01-good\.ipynb: ok, 1 cell in \d+\.\d s, wrote {System.Text.RegularExpressions.Regex.Escape(Path.Combine(temp["out"], "01-good.ipynb"))}", report);
         Assert.Matches(@"02-bad\.ipynb: FAILED, 2 cells in \d+\.\d s", report);
-        Assert.Equal("error", (string?)new ExecutedNotebook(temp.Combine("out", "02-bad.ipynb")).Output(1)["output_type"]);
+        Assert.Equal("error", (string?)new ExecutedNotebook(Path.Combine(temp["out"], "02-bad.ipynb")).Output(1)["output_type"]);
     }
 
     [Fact]
     public async Task A_notebook_that_cannot_run_exits_2_and_a_folder_runs_its_notebooks_in_order()
     {
         using var temp = new TempFolder();
-        var folder = temp.Combine("notebooks");
+        var folder = temp["notebooks"];
         Directory.CreateDirectory(folder);
         new NotebookBuilder().Code("1").Save(folder, "b.ipynb");
         new NotebookBuilder().Code("#!time\n1").Save(folder, "a.ipynb");
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var exit = await NotebookBatch.RunAsync([folder, temp.Combine("missing.ipynb")], Runs.Isolated(temp), output, error);
+        var exit = await NotebookBatch.RunAsync([folder, temp["missing.ipynb"]], Runs.Isolated(temp), output, error);
 
         Assert.Equal(2, exit);
         Assert.Contains($"missing.ipynb: no such notebook or folder", error.ToString());

@@ -206,7 +206,7 @@ public sealed class NotebookRunnerTests
     public async Task Missing_polyglot_metadata_is_added_as_VS_Code_writes_it()
     {
         using var temp = new TempFolder();
-        var path = temp.Combine("bare.ipynb");
+        var path = temp["bare.ipynb"];
         File.WriteAllText(path, """{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": "6 * 7"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}""");
 
         var result = await NotebookRunner.RunAsync(path, Runs.Isolated(temp));
@@ -242,8 +242,8 @@ public sealed class NotebookRunnerTests
         var path = new NotebookBuilder().Code("\"fresh\"").Save(temp.Path, "nb.ipynb");
         var original = File.ReadAllText(path);
 
-        var copied = await NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { OutputDirectory = temp.Combine("out") }));
-        Assert.Equal(temp.Combine("out", "nb.ipynb"), copied.WrittenTo);
+        var copied = await NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { OutputDirectory = temp["out"] }));
+        Assert.Equal(Path.Combine(temp["out"], "nb.ipynb"), copied.WrittenTo);
         Assert.Equal(original, File.ReadAllText(path));
         Assert.Equal("fresh", new ExecutedNotebook(copied.WrittenTo).Data(0, "text/plain"));
 
@@ -257,7 +257,7 @@ public sealed class NotebookRunnerTests
     public async Task Cancelling_stops_the_running_cell_through_KernelCancellationToken_and_writes_the_notebook()
     {
         using var temp = new TempFolder();
-        var flag = temp.Combine("started.flag");
+        var flag = temp["started.flag"];
         using var cancel = new CancellationTokenSource();
         var watcher = Runs.CancelWhenFileAppears(flag, cancel);
         var (result, notebook) = await Runs.Run(temp, new NotebookBuilder()
@@ -278,7 +278,7 @@ public sealed class NotebookRunnerTests
     public async Task A_cell_that_ignores_cancellation_is_abandoned_after_the_grace_period()
     {
         using var temp = new TempFolder();
-        var flag = temp.Combine("started.flag");
+        var flag = temp["started.flag"];
         using var cancel = new CancellationTokenSource();
         var watcher = Runs.CancelWhenFileAppears(flag, cancel);
         var watch = System.Diagnostics.Stopwatch.StartNew();

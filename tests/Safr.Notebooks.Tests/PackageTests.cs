@@ -10,10 +10,10 @@ public sealed class PackageTests
     /// <summary>A feed with Tiny.Core 1.0.0 and Tiny.Greeter 1.0.0 and 1.1.0-beta.2, each Greeter depending on Tiny.Core.</summary>
     private static string MakeFeed(TempFolder temp)
     {
-        var feed = temp.Combine("feed");
+        var feed = temp["feed"];
         var core = TestPackages.Compile("Tiny.Core", CoreCode);
         TestPackages.Pack(feed, "Tiny.Core", "1.0.0", core);
-        var coreDll = temp.Combine("Tiny.Core.dll");
+        var coreDll = temp["Tiny.Core.dll"];
         File.WriteAllBytes(coreDll, core);
         TestPackages.Pack(feed, "Tiny.Greeter", "1.0.0", TestPackages.Compile("Tiny.Greeter", GreeterCode(" (1.0.0)"), coreDll), ("Tiny.Core", "1.0.0"));
         TestPackages.Pack(feed, "Tiny.Greeter", "1.1.0-beta.2", TestPackages.Compile("Tiny.Greeter", GreeterCode(" (1.1.0-beta.2)"), coreDll), ("Tiny.Core", "[1.0.0, )"));
@@ -32,9 +32,9 @@ public sealed class PackageTests
         Assert.True(result.Succeeded, result.Failure?.Describe(result.Notebook));
         Assert.Equal("hello notebook (1.1.0-beta.2)", notebook.Data(0, "text/plain")); // the highest version, prerelease included
         var locations = notebook.Data(1, "text/plain").Split('|');
-        Assert.StartsWith(temp.Combine("cache", "tiny.greeter", "1.1.0-beta.2-"), locations[0]);
+        Assert.StartsWith(Path.Combine(temp["cache"], "tiny.greeter", "1.1.0-beta.2-"), locations[0]);
         Assert.EndsWith(Path.Combine("lib", "net10.0", "Tiny.Greeter.dll"), locations[0]);
-        Assert.StartsWith(temp.Combine("cache", "tiny.core", "1.0.0-"), locations[1]);
+        Assert.StartsWith(Path.Combine(temp["cache"], "tiny.core", "1.0.0-"), locations[1]);
     }
 
     [Fact]
@@ -54,12 +54,12 @@ public sealed class PackageTests
     public async Task A_dependency_missing_from_the_feeds_comes_from_the_global_packages_folder()
     {
         using var temp = new TempFolder();
-        var feed = temp.Combine("feed");
-        var global = temp.Combine("global-packages");
+        var feed = temp["feed"];
+        var global = temp["global-packages"];
         var core = TestPackages.Compile("Tiny.Core", CoreCode);
         TestPackages.Install(global, "Tiny.Core", "2.0.0", core);
-        File.WriteAllBytes(temp.Combine("Tiny.Core.dll"), core);
-        TestPackages.Pack(feed, "Tiny.Greeter", "1.0.0", TestPackages.Compile("Tiny.Greeter", GreeterCode(""), temp.Combine("Tiny.Core.dll")), ("Tiny.Core", "2.0.0"));
+        File.WriteAllBytes(temp["Tiny.Core.dll"], core);
+        TestPackages.Pack(feed, "Tiny.Greeter", "1.0.0", TestPackages.Compile("Tiny.Greeter", GreeterCode(""), temp["Tiny.Core.dll"]), ("Tiny.Core", "2.0.0"));
 
         var (result, notebook) = await Runs.Run(temp, new NotebookBuilder()
             .Code($"#i \"nuget: {feed}\"\n#r \"nuget: Tiny.Greeter\"\ntypeof(Tiny.Core.Words).Assembly.Location"));
@@ -96,7 +96,7 @@ public sealed class PackageTests
     public async Task A_missing_dependency_names_the_package_and_version_to_restore()
     {
         using var temp = new TempFolder();
-        var feed = temp.Combine("feed");
+        var feed = temp["feed"];
         TestPackages.Pack(feed, "Tiny.Lonely", "1.0.0", TestPackages.Compile("Tiny.Lonely", "public static class Lonely {}"), ("Absent.Dependency", "3.1.0"));
 
         var (result, _) = await Runs.Run(temp, new NotebookBuilder().Code($"#i \"nuget: {feed}\"\n#r \"nuget: Tiny.Lonely\""));
@@ -104,7 +104,7 @@ public sealed class PackageTests
         Assert.Equal(NotebookRunStatus.Failed, result.Status);
         Assert.Equal(2, result.Failure!.Line);
         Assert.StartsWith("Tiny.Lonely 1.0.0 depends on Absent.Dependency (>= 3.1.0), which is neither in the local feeds", result.Failure.Message);
-        Assert.Contains(Path.Combine(temp.Combine("global-packages"), "absent.dependency"), result.Failure.Message);
+        Assert.Contains(Path.Combine(temp["global-packages"], "absent.dependency"), result.Failure.Message);
         Assert.Contains("restore a project that references Absent.Dependency 3.1.0", result.Failure.Message);
     }
 
@@ -116,12 +116,12 @@ public sealed class PackageTests
         var builder = new NotebookBuilder().Code($"#i \"nuget: {feed}\"\n#r \"nuget: Tiny.Core\"\nTiny.Core.Words.Greeting");
 
         var first = await Runs.Run(temp, builder);
-        var unpacked = Directory.GetDirectories(temp.Combine("cache", "tiny.core")).Single();
+        var unpacked = Directory.GetDirectories(Path.Combine(temp["cache"], "tiny.core")).Single();
         var stamp = Directory.GetLastWriteTimeUtc(unpacked);
         var second = await Runs.Run(temp, builder);
 
         Assert.True(first.Result.Succeeded && second.Result.Succeeded);
-        Assert.Equal(unpacked, Directory.GetDirectories(temp.Combine("cache", "tiny.core")).Single());
+        Assert.Equal(unpacked, Directory.GetDirectories(Path.Combine(temp["cache"], "tiny.core")).Single());
         Assert.Equal(stamp, Directory.GetLastWriteTimeUtc(unpacked));
     }
 
@@ -132,8 +132,8 @@ public sealed class PackageTests
         var path = new NotebookBuilder().Code("1").Save(temp.Path);
 
         var error = await Assert.ThrowsAsync<NotebookException>(() =>
-            NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Feeds = [temp.Combine("nowhere")] })));
+            NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Feeds = [temp["nowhere"]] })));
 
-        Assert.Equal($"{path}: package feed {temp.Combine("nowhere")} is not a folder (from --feed or SAFR_FEED)", error.Message);
+        Assert.Equal($"{path}: package feed {temp["nowhere"]} is not a folder (from --feed or SAFR_FEED)", error.Message);
     }
 }

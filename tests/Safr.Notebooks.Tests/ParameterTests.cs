@@ -51,7 +51,7 @@ public sealed class ParameterTests
             NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "2"), new("epoch_count", "3")] })));
 
         Assert.Equal($"{path} cell 2: parameter epoch_count is not declared in the parameters cell (it declares epochs)", error.Message);
-        Assert.False(File.Exists(temp.Combine("ran.txt")));
+        Assert.False(File.Exists(temp["ran.txt"]));
     }
 
     [Fact]

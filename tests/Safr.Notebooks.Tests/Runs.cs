@@ -15,8 +15,8 @@ internal static class Runs
     public static NotebookRunOptions Isolated(TempFolder temp, NotebookRunOptions? options = null) => (options ?? new NotebookRunOptions()) with
     {
         UseEnvironmentFeeds = false,
-        PackageCache = options?.PackageCache ?? temp.Combine("cache"),
-        GlobalPackagesFolder = options?.GlobalPackagesFolder ?? temp.Combine("global-packages"),
+        PackageCache = options?.PackageCache ?? temp["cache"],
+        GlobalPackagesFolder = options?.GlobalPackagesFolder ?? temp["global-packages"],
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Safr.Kit.Analysis;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
+using Safr.Kit.Tests.Model;
 
 namespace Safr.Kit.Tests.Analysis;
 
@@ -9,7 +10,7 @@ namespace Safr.Kit.Tests.Analysis;
 public class AllocationProbeTests
 {
     // Two rows, the second with two padding positions.
-    private static Tensor Batch() => TinySafr.Ids([[2, 3, 4, 5, 6, 7], [8, 9, 4, 10, 0, 0]]);
+    private static Tensor Batch() => TinyModel.Ids([[2, 3, 4, 5, 6, 7], [8, 9, 4, 10, 0, 0]]);
 
     // Collects garbage first, so that later counts (taken without collecting: a finalizer must not hide
     // a tensor that was not disposed) start from tensors that are really alive.
@@ -29,7 +30,7 @@ public class AllocationProbeTests
     [Fact]
     public void HookPointsAreFoundByTheirModuleNames()
     {
-        using var model = TinySafr.Model(numLayers: 2);
+        using var model = TinyModel.Evaluating(layers: 2);
         using var probe = new AllocationProbe(model);
         string[] expected =
         [
@@ -43,19 +44,19 @@ public class AllocationProbeTests
     [Fact]
     public void CapturesEqualWhatTheModelReturns()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
         using var scope = NewDisposeScope();
         var ids = Batch();
         var capture = probe.Capture(ids);
         var output = model.call(ids);
         Assert.Equal(7, capture.Count);
-        TinySafr.AssertEqual(output.Embeddings, capture[HookNames.Embed], "hook_embed");
-        TinySafr.AssertEqual(output.MaskedEmbeddings, capture[HookNames.MaskedEmbed], "hook_masked_embed");
-        TinySafr.AssertEqual(output.Attention[0], capture[HookNames.AttentionPattern(0)], "hook_pattern");
-        TinySafr.AssertEqual(output.BlockOutput, capture[HookNames.BlockOut(0)], "hook_block_out");
-        TinySafr.AssertEqual(output.Pooled, capture[HookNames.Pooled], "hook_pooled");
-        TinySafr.AssertEqual(capture[HookNames.PreRelu(0)].relu(), capture[HookNames.PostRelu(0)], "hook_post_relu");
+        TinyModel.AssertEqual(output.Embeddings, capture[HookNames.Embed], "hook_embed");
+        TinyModel.AssertEqual(output.MaskedEmbeddings, capture[HookNames.MaskedEmbed], "hook_masked_embed");
+        TinyModel.AssertEqual(output.Attention[0], capture[HookNames.AttentionPattern(0)], "hook_pattern");
+        TinyModel.AssertEqual(output.BlockOutput, capture[HookNames.BlockOut(0)], "hook_block_out");
+        TinyModel.AssertEqual(output.Pooled, capture[HookNames.Pooled], "hook_pooled");
+        TinyModel.AssertEqual(capture[HookNames.PreRelu(0)].relu(), capture[HookNames.PostRelu(0)], "hook_post_relu");
         Assert.Equal([2L, 6, 16], capture[HookNames.PreRelu(0)].shape);
         Assert.All(capture.Values, t => Assert.False(t.requires_grad));
     }
@@ -63,7 +64,7 @@ public class AllocationProbeTests
     [Fact]
     public void CapturingLeavesTheForwardPassUnchanged()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
         using var scope = NewDisposeScope();
         var ids = Batch();
@@ -77,7 +78,7 @@ public class AllocationProbeTests
     [Fact]
     public void CapturesOutliveTheForwardScopesAndAreFreedByTheirOwner()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
         using var ids = Batch();
         var baseline = Baseline();
@@ -104,15 +105,15 @@ public class AllocationProbeTests
     [Fact]
     public void RepeatedProbesDoNotGrowNativeMemory()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var ids = Batch();
-        using (var warm = new AllocationProbe(model)) warm.Run(TinySafr.Vocabulary, "the movie was not great");
+        using (var warm = new AllocationProbe(model)) warm.Run(TinyModel.Vocabulary, "the movie was not great");
         var baseline = Baseline();
         for (var i = 0; i < 5; i++)
         {
             using var probe = new AllocationProbe(model);
             using (probe.Capture(ids)) { }
-            probe.Run(TinySafr.Vocabulary, "the movie was not great");
+            probe.Run(TinyModel.Vocabulary, "the movie was not great");
         }
         AssertNoGrowth(baseline);
     }
@@ -120,9 +121,9 @@ public class AllocationProbeTests
     [Fact]
     public void HooksAreRemovedAfterEachPass()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        probe.Run(TinySafr.Vocabulary, "the movie was great");
+        probe.Run(TinyModel.Vocabulary, "the movie was great");
         Assert.Equal(0, Hooks.ActiveCount);
 
         // A leftover hook would copy into the report's closed scope (and throw) or leak a tensor.
@@ -135,7 +136,7 @@ public class AllocationProbeTests
     [Fact]
     public void HooksAndPartialCapturesAreRemovedWhenTheForwardThrows()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
         using var ids = Batch();
         var point = (HookPoint)model.Submodule(HookNames.PostRelu(0));
@@ -153,12 +154,12 @@ public class AllocationProbeTests
     [Fact]
     public void RunReportsTheRegularizersQuantitiesForTheText()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        var report = probe.Run(TinySafr.Vocabulary, "the movie was not great fun");
+        var report = probe.Run(TinyModel.Vocabulary, "the movie was not great fun");
 
         using var scope = NewDisposeScope();
-        var ids = TinySafr.Ids([[2, 3, 4, 5, 6, 11]]);
+        var ids = TinyModel.Ids([[2, 3, 4, 5, 6, 11]]);
         var output = model.call(ids);
         Assert.Equal(["the", "movie", "was", "not", "great", "fun"], report.Tokens);
         Assert.Equal([0, 1, 2, 3, 4, 5], report.Positions);
@@ -182,9 +183,9 @@ public class AllocationProbeTests
     [Fact]
     public void RunLeavesPaddingOutAndIndexesTheRealTokens()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        var report = probe.Run(TinySafr.Vocabulary, "great <PAD> movie unseen", pairsPerToken: 5);  // <PAD> encodes to id 0
+        var report = probe.Run(TinyModel.Vocabulary, "great <PAD> movie unseen", pairsPerToken: 5);  // <PAD> encodes to id 0
 
         Assert.Equal(["great", "movie", "<UNK>"], report.Tokens);
         Assert.Equal([0, 2, 3], report.Positions);
@@ -194,7 +195,7 @@ public class AllocationProbeTests
         Assert.All(report.Pairs, p => Assert.Equal((report.Tokens[p.I], report.Tokens[p.J]), (p.TokenI, p.TokenJ)));
 
         using var scope = NewDisposeScope();
-        var output = model.call(TinySafr.Ids([[6, 0, 3, 1]]));
+        var output = model.call(TinyModel.Ids([[6, 0, 3, 1]]));
         var index = tensor(new long[] { 0, 2, 3 });
         var x = output.MaskedEmbeddings.index_select(1, index);
         AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0).index_select(0, index).index_select(1, index), report.Interference);
@@ -204,9 +205,9 @@ public class AllocationProbeTests
     [Fact]
     public void ASingleTokenHasNoPairsNoInterferenceAndOnlyMonosemanticOrDeadNeurons()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        var report = probe.Run(TinySafr.Vocabulary, "great");
+        var report = probe.Run(TinyModel.Vocabulary, "great");
         Assert.Empty(report.Pairs);
         Assert.Equal([[0.0]], report.Interference);
         Assert.Equal([0.0], report.Polysemanticity);
@@ -217,11 +218,11 @@ public class AllocationProbeTests
     [Fact]
     public void RunUsesEvaluationModeAndRestoresTheModelsMode()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        var evaluated = probe.Run(TinySafr.Vocabulary, "the movie was bad");
+        var evaluated = probe.Run(TinyModel.Vocabulary, "the movie was bad");
         model.train();
-        var whileTraining = probe.Run(TinySafr.Vocabulary, "the movie was bad");
+        var whileTraining = probe.Run(TinyModel.Vocabulary, "the movie was bad");
         Assert.True(model.training);
         Assert.Equal(evaluated.KeepProbability, whileTraining.KeepProbability);
         Assert.Equal(evaluated.Interference.SelectMany(r => r), whileTraining.Interference.SelectMany(r => r));
@@ -230,24 +231,24 @@ public class AllocationProbeTests
     [Fact]
     public void RunCutsTheTextToTheModelsMaximumLengthAndPicksTheLayer()
     {
-        using var model = TinySafr.Model(numLayers: 2);
+        using var model = TinyModel.Evaluating(layers: 2);
         using var probe = new AllocationProbe(model);
-        var report = probe.Run(TinySafr.Vocabulary, "the movie was not great the movie was not great", layer: 1, head: 1);
+        var report = probe.Run(TinyModel.Vocabulary, "the movie was not great the movie was not great", layer: 1, head: 1);
         Assert.Equal(8, report.Tokens.Length);
         Assert.Equal((1, 1), (report.Layer, report.Head));
 
         using var scope = NewDisposeScope();
-        var output = model.call(TinySafr.Ids([[2, 3, 4, 5, 6, 2, 3, 4]]));
+        var output = model.call(TinyModel.Ids([[2, 3, 4, 5, 6, 2, 3, 4]]));
         Assert.Equal(AttentionPairMiner.TopK(output.Attention[1], output.TokenMask, report.Tokens, k: 3, head: 1), report.Pairs);
     }
 
     [Fact]
     public void BadArgumentsNameTheArgument()
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
         using var ids = Batch();
-        var v = TinySafr.Vocabulary;
+        var v = TinyModel.Vocabulary;
         Assert.Equal("text", Assert.Throws<ArgumentException>(() => probe.Run(v, "   ")).ParamName);
         Assert.Equal("text", Assert.Throws<ArgumentException>(() => probe.Run(v, "<PAD> <PAD>")).ParamName);
         Assert.Equal("layer", Assert.Throws<ArgumentOutOfRangeException>(() => probe.Run(v, "the movie", layer: 1)).ParamName);

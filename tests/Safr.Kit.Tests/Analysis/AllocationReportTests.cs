@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Safr.Kit.Analysis;
+using Safr.Kit.Tests.Model;
 
 namespace Safr.Kit.Tests.Analysis;
 
@@ -9,9 +10,9 @@ public class AllocationReportTests
 {
     private static AllocationReport Report(string text = "the <b> movie was a&b", double share = 0.5)
     {
-        using var model = TinySafr.Model();
+        using var model = TinyModel.Evaluating();
         using var probe = new AllocationProbe(model);
-        return probe.Run(TinySafr.Vocabulary, text, monosemanticShare: share);
+        return probe.Run(TinyModel.Vocabulary, text, monosemanticShare: share);
     }
 
     [Fact]
@@ -30,8 +31,10 @@ public class AllocationReportTests
 
         var neurons = root.GetProperty("neurons");
         Assert.Equal(16, neurons.GetProperty("neuronCount").GetInt32());
-        Assert.Equal(16, neurons.GetProperty("monosemanticCount").GetInt32() + neurons.GetProperty("polysemanticCount").GetInt32()
-            + neurons.GetProperty("deadCount").GetInt32());
+        Assert.Equal((report.Neurons.MonosemanticCount, report.Neurons.PolysemanticCount, report.Neurons.DeadCount),
+            (neurons.GetProperty("monosemanticCount").GetInt32(), neurons.GetProperty("polysemanticCount").GetInt32(), neurons.GetProperty("deadCount").GetInt32()));
+        Assert.Equal(report.Neurons.Kind.Count(k => k == NeuronKind.Monosemantic), neurons.GetProperty("monosemanticCount").GetInt32());
+        Assert.Equal(report.Neurons.Kind.Count(k => k == NeuronKind.Dead), neurons.GetProperty("deadCount").GetInt32());
         Assert.Equal(0.6, neurons.GetProperty("monosemanticShare").GetDouble());
         Assert.Contains("at least 0.6", neurons.GetProperty("rule").GetString());
         Assert.Equal(report.Neurons.Kind[0].ToString(), neurons.GetProperty("kind")[0].GetString());

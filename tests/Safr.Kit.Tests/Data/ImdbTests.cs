@@ -40,7 +40,11 @@ public class ImdbTests(ImdbFixture fixture) : IClassFixture<ImdbFixture>
         Assert.Equal(1, data.Train[10_000].Label);
         Assert.Equal(0, data.Dev[0].Label);
         Assert.Equal(1, data.Dev[^1].Label);
-        Assert.Contains("<br />", data.Train.First(e => e.Text.Contains("<br />")).Text); // text unchanged
+        // Text unchanged: HTML line breaks stay, and a review reads exactly as its field in the CSV.
+        var withBreaks = data.Train.Where(e => e.Text.Contains("<br />", StringComparison.Ordinal) && !e.Text.Contains('"')).ToList();
+        Assert.NotEmpty(withBreaks);
+        var csv = File.ReadAllText(DataFolder.File("imdb/train.csv"));
+        Assert.Contains($"\"{withBreaks[0].Text}\",{withBreaks[0].Label},train/", csv);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Safr.Kit.Data;
 using Safr.Kit.Data.Synthetic;
-using Safr.Kit.Model;
+using Safr.Kit.Tests.Model;
 using Safr.Kit.Training;
 using Xunit.Abstractions;
 
@@ -49,8 +49,7 @@ public class TrainingLoopLeakTests(ITestOutputHelper output)
             LambdaImportance = 1, LambdaInteraction = 1, BatchSize = 8, MaxEpochs = 1, Patience = 1, MaxLength = 16,
             LearningRate = 1e-3, Seed = 1, EvaluationBatchSize = 16, Dataset = "planted",
         };
-        var config = new SafrTransformerConfig(vocabulary.Count, MaxSeqLength: 16, NumClasses: 2, DModel: 16, NumHeads: 2,
-            NumLayers: 1, DFf: 32, MaskHiddenDim: 16);
+        var config = TinyModel.Config(vocabSize: vocabulary.Count, maxSeqLength: 16, dModel: 16);
         using var trainer = new SafrTrainer(SafrTrainer.CreateModel(config, options.Seed), vocabulary, options);
 
         long liveWarm = 0, rssWarm = 0, liveEnd = 0, rssEnd = 0;

@@ -3,11 +3,17 @@ using Safr.Kit.Model;
 
 namespace Safr.Kit.Tests.Model;
 
-/// <summary>A SafrTransformer small enough for finite differences, and hand-made batches for it.</summary>
+/// <summary>
+/// The tests' one small SafrTransformer: the released architecture with 2 heads, d_ff = 2 d_model and VMASK
+/// hidden = d_model. By default small enough for finite differences (vocabulary 20, length 8, d_model 8); the
+/// training tests widen it (<see cref="Config"/>'s arguments). Also hand-made batches and a tiny vocabulary for it.
+/// </summary>
 internal static class TinyModel
 {
-    public static SafrTransformerConfig Config(Pooling pooling = Pooling.MeanAllPositions, long layers = 1) =>
-        new(VocabSize: 20, MaxSeqLength: 8, DModel: 8, NumHeads: 2, NumLayers: layers, DFf: 16, MaskHiddenDim: 8, Pooling: pooling);
+    public static SafrTransformerConfig Config(
+        Pooling pooling = Pooling.MeanAllPositions, long layers = 1, long vocabSize = 20, long maxSeqLength = 8, long dModel = 8) =>
+        new(VocabSize: vocabSize, MaxSeqLength: maxSeqLength, DModel: dModel, NumHeads: 2, NumLayers: layers, DFf: 2 * dModel,
+            MaskHiddenDim: dModel, Pooling: pooling);
 
     /// <summary>A tiny model initialised from <c>manual_seed(seed)</c>: use it from [Collection("KitGlobalState")] tests.</summary>
     public static SafrTransformer Create(ulong seed = 7, Pooling pooling = Pooling.MeanAllPositions, long layers = 1, ScalarType dtype = ScalarType.Float32)
@@ -16,6 +22,29 @@ internal static class TinyModel
         var model = new SafrTransformer(Config(pooling, layers));
         if (dtype != ScalarType.Float32) model.to(dtype);
         return model;
+    }
+
+    /// <summary>The analysis tests' model: <see cref="Create"/> in float64, in evaluation mode.</summary>
+    public static SafrTransformer Evaluating(ulong seed = 7, long layers = 1)
+    {
+        var model = Create(seed, layers: layers, dtype: ScalarType.Float64);
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Words after &lt;PAD&gt; and &lt;UNK&gt;: ids 2.. in this order; two need HTML escaping.</summary>
+    public static readonly string[] Words = ["the", "movie", "was", "not", "great", "<b>", "a&b", "bad", "film", "fun"];
+
+    /// <summary><see cref="Words"/> as a vocabulary (12 of the model's 20 ids).</summary>
+    public static Vocabulary Vocabulary { get; } = Vocabulary.FromTokens(Words);
+
+    /// <summary>B x L int64 ids.</summary>
+    public static Tensor Ids(long[][] rows) => tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]);
+
+    public static void AssertEqual(Tensor expected, Tensor actual, string what)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True(expected.allclose(actual, rtol: 0, atol: 1e-12), $"{what} differs");
     }
 
     /// <summary>Rows of token ids (no zeros), right-padded with PAD to <paramref name="length"/>; labels 0 unless given.</summary>

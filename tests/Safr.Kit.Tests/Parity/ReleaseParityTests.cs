@@ -26,21 +26,14 @@ public class ReleaseParityTests
     public void AWrongParameterIsCaught()
     {
         // The check must be able to fail: perturb one fixture parameter in a copy and rerun.
-        var copy = Directory.CreateTempSubdirectory("safr-parity-").FullName;
-        try
-        {
-            foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
-            var tensors = Safr.Kit.Serialization.SafeTensors.Load(Path.Combine(copy, "model.safetensors"));
-            tensors["param.fc.bias"] = tensors["param.fc.bias"] + 1e-6;
-            Safr.Kit.Serialization.SafeTensors.Save(tensors, Path.Combine(copy, "model.safetensors"));
-            var report = ReleaseParity.Run(copy, ScalarType.Float64);
-            Assert.False(report.Passed);
-            Assert.True(report.RelativeErrors["model.logits"] > 1e-9);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        using var copy = new TempFolder("safr-parity-");
+        foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
+        var tensors = Safr.Kit.Serialization.SafeTensors.Load(copy["model.safetensors"]);
+        tensors["param.fc.bias"] = tensors["param.fc.bias"] + 1e-6;
+        Safr.Kit.Serialization.SafeTensors.Save(tensors, copy["model.safetensors"]);
+        var report = ReleaseParity.Run(copy.Path, ScalarType.Float64);
+        Assert.False(report.Passed);
+        Assert.True(report.RelativeErrors["model.logits"] > 1e-9);
     }
 }
 

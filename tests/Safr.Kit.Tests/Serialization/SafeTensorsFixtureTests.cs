@@ -51,9 +51,57 @@ public class SafeTensorsFixtureTests
         Assert.Contains(rowNorms, n => n == 0);
         Assert.Contains(rowNorms, n => n > 0);
 
+        // The JSON's scalars are L_imp(x) and L_inter(attn) as the README defines them, computed here by plain loops.
         var json = Json("regularizers.json");
-        Assert.True(json.GetProperty("polysemanticity_loss").GetDouble() > 0);
+        var (batch, length, dim) = ((int)t["x"].shape[0], (int)t["x"].shape[1], (int)t["x"].shape[2]);
+        Assert.Equal(ImportanceLossByHand(t["x"].data<double>().ToArray(), batch, length, dim), json.GetProperty("polysemanticity_loss").GetDouble(), 1e-12);
+        var (heads, positions) = ((int)t["attn"].shape[1], (int)t["attn"].shape[2]);
+        Assert.Equal(InteractionLossByHand(t["attn"].data<double>().ToArray(), (int)t["attn"].shape[0] * heads, positions),
+            json.GetProperty("interference_loss").GetDouble(), 1e-12);
         Assert.Empty(SafeTensors.LoadMetadata(path));
+    }
+
+    /// <summary>Mean over tokens of P_l = ||(x_l / (||x_l|| + 1e-5)) . x_m for m != l||_2 / sqrt(E).</summary>
+    private static double ImportanceLossByHand(double[] x, int batch, int length, int dim)
+    {
+        double Dot(int b, int i, int j)
+        {
+            double sum = 0;
+            for (var k = 0; k < dim; k++) sum += x[(b * length + i) * dim + k] * x[(b * length + j) * dim + k];
+            return sum;
+        }
+        double total = 0;
+        for (var b = 0; b < batch; b++)
+            for (var i = 0; i < length; i++)
+            {
+                var norm = Math.Sqrt(Dot(b, i, i)) + 1e-5;
+                double squares = 0;
+                for (var j = 0; j < length; j++)
+                    if (j != i) squares += Math.Pow(Dot(b, i, j) / norm, 2);
+                total += Math.Sqrt(squares) / Math.Sqrt(dim);
+            }
+        return total / (batch * length);
+    }
+
+    /// <summary>mean(C * (1 - I)) over every (batch, head) L x L map, with C = A / A.sum(-1) and I = A A^T, zero diagonal.</summary>
+    private static double InteractionLossByHand(double[] attention, int maps, int length)
+    {
+        double A(int m, int i, int j) => attention[(m * length + i) * length + j];
+        double total = 0;
+        for (var m = 0; m < maps; m++)
+            for (var i = 0; i < length; i++)
+            {
+                double rowSum = 0;
+                for (var j = 0; j < length; j++) rowSum += A(m, i, j);
+                for (var j = 0; j < length; j++)
+                {
+                    double coAttention = 0;
+                    if (j != i)
+                        for (var k = 0; k < length; k++) coAttention += A(m, i, k) * A(m, j, k);
+                    total += A(m, i, j) / rowSum * (1 - coAttention);
+                }
+            }
+        return total / ((double)maps * length * length);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public class SafeTensorsRoundTripTests
         SafeTensors.Save(source, file);
 
         var header = SafeTensors.ReadHeader(file);
+        Assert.Equal(source.Keys.Order(StringComparer.Ordinal), header.Tensors.Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.All(header.Tensors, e => Assert.Equal(dtype, e.Dtype));
         using (var doc = ReadJsonHeader(file))
             Assert.Equal(name, doc.RootElement.GetProperty("matrix").GetProperty("dtype").GetString());

@@ -76,7 +76,9 @@ public class CheckpointTests
     private static string? GitHead()
     {
         var root = SharedFolder.RepositoryRoot;
-        if (!Directory.Exists(Path.Combine(root, ".git"))) return null;
+        // .git is a folder in a clone and a file in a linked worktree (git worktree add).
+        var dotGit = Path.Combine(root, ".git");
+        if (!Directory.Exists(dotGit) && !File.Exists(dotGit)) return null;
         using var git = Process.Start(new ProcessStartInfo("git", ["-C", root, "rev-parse", "HEAD"]) { RedirectStandardOutput = true })!;
         var head = git.StandardOutput.ReadToEnd().Trim();
         git.WaitForExit();

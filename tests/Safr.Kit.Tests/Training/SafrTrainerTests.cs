@@ -137,7 +137,16 @@ public class SafrTrainerTests
         using var trainer = TinyRun.Trainer(fast);
         Assert.Equal(Pooling.MaskedMean, trainer.Model.Config.Pooling);
         var result = trainer.Fit(Data.Train, Data.Dev);
-        Assert.All(result.History, h => Assert.True(double.IsFinite(h.Loss) && h.Importance > 0));
+        Assert.Equal(2, result.Epochs);
+        foreach (var h in result.History)
+        {
+            // L_imp and L_inter (on the real tokens) are computed and both weighted by their lambda of 1.
+            Assert.True(h.Importance > 1e-2 && h.Interaction > 1e-3, $"epoch {h.Epoch}: L_imp {h.Importance}, L_inter {h.Interaction}");
+            Assert.Equal(h.CrossEntropy + h.Importance + h.Interaction, h.Loss, 1e-6);
+        }
+        Assert.True(result.History[1].Loss < result.History[0].Loss, $"the loss did not fall: {result.History[0].Loss} then {result.History[1].Loss}");
+        // The model holds the best epoch, scored with the same longest-in-batch padding.
+        Assert.Equal(result.BestDevAccuracy, trainer.Evaluate(Data.Dev));
     }
 
     [Fact]

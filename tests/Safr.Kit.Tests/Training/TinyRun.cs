@@ -1,6 +1,7 @@
 using Safr.Kit.Data;
 using Safr.Kit.Data.Synthetic;
 using Safr.Kit.Model;
+using Safr.Kit.Tests.Model;
 using Safr.Kit.Training;
 
 namespace Safr.Kit.Tests.Training;
@@ -15,8 +16,9 @@ internal static class TinyRun
 
     public static readonly Vocabulary Vocabulary = Vocabulary.Build(Task.Dataset.Train);
 
+    /// <summary><see cref="TinyModel"/>'s architecture at d_model 16, for this task's vocabulary and texts of up to 10 tokens.</summary>
     public static SafrTransformerConfig Config(RunMode mode = RunMode.Paper) =>
-        mode.Configure(new(Vocabulary.Count, MaxSeqLength: 10, NumClasses: 2, DModel: 16, NumHeads: 2, NumLayers: 1, DFf: 32, MaskHiddenDim: 16));
+        mode.Configure(TinyModel.Config(vocabSize: Vocabulary.Count, maxSeqLength: 10, dModel: 16));
 
     public static TrainingOptions Options(string? runFolder = null, int seed = 3) => new()
     {
