@@ -178,7 +178,13 @@ public class PlantedDemoTests
     {
         var withPlanted = examples.Where(e => WhitespaceTokenizer.Tokenize(e.Text).Take(maxLength).Any(isPlanted)).ToArray();
         Assert.NotEmpty(withPlanted);
-        var keep = TokenRankings.KeepProbabilities(model, [.. withPlanted.Select(e => (IReadOnlyList<int>)vocabulary.Encode(e.Text, maxLength))]);
+        model.eval();
+        var keep = withPlanted.Select(e =>
+        {
+            using var scope = NewDisposeScope();
+            var ids = vocabulary.Encode(e.Text, maxLength);
+            return model.call(tensor(ids.Select(i => (long)i).ToArray(), [1, ids.Length])).KeepProbability()[0].to(ScalarType.Float64).data<double>().ToArray();
+        }).ToArray();
         double sum = 0;
         for (var n = 0; n < withPlanted.Length; n++)
         {
