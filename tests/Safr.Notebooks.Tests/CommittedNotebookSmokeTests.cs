@@ -1,0 +1,54 @@
+using Xunit.Abstractions;
+
+namespace Safr.Notebooks.Tests;
+
+/// <summary>
+/// Every committed notebook runs to its end in a smoke configuration (one epoch, one seed, 2 % of the data), through
+/// <c>safr notebooks run</c> in a process of its own against this checkout's Safr.Kit packed into a temp feed, and
+/// writes a valid notebook with no error and at least one result. <c>./safr test</c> runs these; a quick local run
+/// can leave them out with <c>--filter Category!=NotebookSmoke</c>.
+/// </summary>
+[Collection(NotebookSmokeCollection.Name)]
+[Trait("Category", NotebookSmokeCollection.Category)]
+public sealed class CommittedNotebookSmokeTests(PackedKit kit, ITestOutputHelper log)
+{
+    /// <summary>The smoke values; each is given only where the notebook declares it, since the runner rejects a parameter a notebook does not declare.</summary>
+    public static readonly IReadOnlyList<(string Name, string Value)> SmokeParameters = [("epochs", "1"), ("seeds", "1"), ("dataFraction", "0.02")];
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebookParameterTests.Notebooks), MemberType = typeof(CommittedNotebookParameterTests))]
+    public void RunsToItsEndInTheSmokeConfiguration(string notebook)
+    {
+        var path = Path.Combine(SafrCommand.RepositoryRoot, "notebooks", notebook);
+        var declared = DeclaredParameters(path);
+        var smoke = SmokeParameters.Where(p => declared.Contains(p.Name)).ToArray();
+        Assert.True(smoke.Length > 0,
+            $"{notebook} declares none of the smoke parameters ({string.Join(", ", SmokeParameters.Select(p => p.Name))}), so its smoke run would be a full run");
+
+        var output = kit.NewFolder("executed-" + Path.GetFileNameWithoutExtension(notebook));
+        List<string> args = ["notebooks", "run", path, "--out", output, "--feed", kit.Feed];
+        foreach (var (name, value) in smoke) args.AddRange(["-p", $"{name}={value}"]);
+        var run = SafrCommand.Cli(args, kit.Environment, TimeSpan.FromMinutes(20));
+        log.WriteLine(run.ToString());
+        PackedKit.Record($"notebook {Path.GetFileNameWithoutExtension(notebook)}", run.Elapsed);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var written = CleanRun.AssertWrittenCleanly(Path.Combine(output, notebook));
+        // The smoke values really went in: the runner's injected-parameters cell assigns each of them.
+        var injected = written.Cells.Select(c => c!.AsObject()).Where(c => Tags(c).Contains(ParameterInjection.InjectedTag)).ToArray();
+        var source = ExecutedNotebook.Text(Assert.Single(injected)["source"]);
+        Assert.All(smoke, p => Assert.Contains($"{p.Name} = ", source));
+    }
+
+    /// <summary>What the cell tagged parameters declares, read as the runner reads it.</summary>
+    private static IReadOnlySet<string> DeclaredParameters(string path)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Select(c => c!.AsObject());
+        var parameters = cells.FirstOrDefault(c => (string?)c["cell_type"] == "code" && Tags(c).Contains(ParameterInjection.ParametersTag));
+        Assert.True(parameters is not null, $"{path} has no cell tagged {ParameterInjection.ParametersTag}");
+        return ParameterInjection.Declared(ExecutedNotebook.Text(parameters["source"])).Keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string[] Tags(JsonObject cell) =>
+        cell["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => (string?)t ?? "").ToArray() : [];
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace Safr.Notebooks.Tests;
+
+/// <summary>What one run of a command printed and returned.</summary>
+internal sealed record CommandRun(string Command, int ExitCode, string Output, string Error, TimeSpan Elapsed)
+{
+    /// <summary>For assertion messages: the command, its exit code and the end of what it printed.</summary>
+    public override string ToString() => $"{Command}: exit {ExitCode} after {Elapsed.TotalSeconds:F1} s\n--- stdout ---\n{Tail(Output)}\n--- stderr ---\n{Tail(Error)}";
+
+    private static string Tail(string text) => text.Length <= 6000 ? text : "...\n" + text[^6000..];
+}
+
+/// <summary>
+/// This checkout's <c>./safr</c> script and its built CLI (src/Safr.Cli's output for the configuration these tests
+/// were built in), run as child processes, as a user runs them.
+/// </summary>
+internal static class SafrCommand
+{
+    /// <summary>The checkout the test binaries were built in: the first ancestor holding Safr.Notebooks.slnx.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>tests/Safr.Notebooks.Tests/bin/CONFIGURATION/TFM: Release or Debug, as ./safr's SAFR_CONFIGURATION.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static string TargetFramework => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+
+    /// <summary>
+    /// The datasets the notebooks read: SAFR_DATA when set (./safr test exports it), else ../shared/datasets beside
+    /// the checkout, the default ./safr gives it.
+    /// </summary>
+    public static string DataFolder =>
+        Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
+            ? data
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "datasets"));
+
+    /// <summary><c>dotnet src/Safr.Cli/bin/CONFIGURATION/TFM/safr.dll ARGS</c>; an environment value of null removes that variable.</summary>
+    public static CommandRun Cli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var dll = Path.Combine(RepositoryRoot, "src", "Safr.Cli", "bin", Configuration, TargetFramework, "safr.dll");
+        if (!File.Exists(dll)) Assert.Fail($"{dll} is missing; build the solution first (./safr build)");
+        return Run("safr", "dotnet", [dll, .. args], args, environment, timeout);
+    }
+
+    /// <summary>
+    /// <c>./safr ARGS</c> in this checkout's configuration. Without MSBuild's node reuse and the compiler server, so no
+    /// build process outlives the command holding its output pipes (or the test run's).
+    /// </summary>
+    public static CommandRun Script(IReadOnlyList<string> args, TimeSpan timeout) =>
+        Run("./safr", "bash", [Path.Combine(RepositoryRoot, "safr"), .. args], args, new Dictionary<string, string?>
+        {
+            ["SAFR_CONFIGURATION"] = Configuration,
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["UseSharedCompilation"] = "false",
+        }, timeout);
+
+    private static CommandRun Run(string name, string fileName, IReadOnlyList<string> args, IReadOnlyList<string> shown, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["SAFR_DATA"] = DataFolder;
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        var command = string.Join(' ', [name, .. shown.Select(a => a.Contains(' ') ? $"\"{a}\"" : a)]);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail(new CommandRun(command, -1, output.Result, error.Result, watch.Elapsed) + $"\n{command} ran over {timeout.TotalMinutes:F0} minutes and was killed");
+        }
+        process.WaitForExit(); // the output pipes drained too
+        return new CommandRun(command, process.ExitCode, output.Result, error.Result, watch.Elapsed);
+    }
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.slnx"))) return d.FullName;
+        throw new DirectoryNotFoundException($"no Safr.Notebooks.slnx above {AppContext.BaseDirectory}");
+    }
+}
