@@ -14,7 +14,7 @@ public sealed partial class PackedKit : IDisposable
 
     public PackedKit()
     {
-        Feed = temp.Combine("feed");
+        Feed = temp["feed"];
         var run = SafrCommand.Script(["pack", Feed], TimeSpan.FromMinutes(10));
         if (run.ExitCode != 0) throw new InvalidOperationException($"packing Safr.Kit failed\n{run}");
         Version = Packed().Match(run.Output) is { Success: true } match
@@ -34,7 +34,7 @@ public sealed partial class PackedKit : IDisposable
     /// <summary>A new empty folder for one test's notebooks.</summary>
     public string NewFolder(string name)
     {
-        var folder = temp.Combine(name);
+        var folder = temp[name];
         Directory.CreateDirectory(folder);
         return folder;
     }
@@ -46,7 +46,7 @@ public sealed partial class PackedKit : IDisposable
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["SAFR_FEED"] = null,
-        ["SAFR_NOTEBOOK_CACHE"] = temp.Combine("package-cache"),
+        ["SAFR_NOTEBOOK_CACHE"] = temp["package-cache"],
     };
 
     /// <summary>
