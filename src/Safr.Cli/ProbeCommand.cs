@@ -16,7 +16,7 @@ internal static class ProbeCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for allocation.html and allocation.json (default: the run folder's probe/, or the checkpoint folder's probe/)." };
         var layer = new Option<int>("--layer") { Description = "Which block's FFN and attention to read.", DefaultValueFactory = _ => 0 };
         var share = new Option<double>("--monosemantic-share") { Description = "A neuron is monosemantic when its dominant token holds at least this share of its activation.", DefaultValueFactory = _ => NeuronAllocation.DefaultMonosemanticShare };
-        var command = new Command("probe", "Capture a forward pass and write the token x neuron allocation, interference matrix, VMASK importance and correlated pairs.")
+        var command = new Command("probe", "Capture a forward pass and write the token x neuron allocation, token overlap matrix (inside L_imp), VMASK importance and correlated pairs.")
         {
             checkpoint, text, output, layer, share,
         };

@@ -12,7 +12,7 @@ namespace Safr.Kit.Analysis;
 /// TransformerLens-style: forward hooks on the hook points copy what passes through them during one
 /// forward pass, and are removed when the pass ends (also when it throws). <see cref="Capture(Tensor, IEnumerable{string})"/>
 /// returns the raw named activations; <see cref="Analyze"/> turns one text's activations into an
-/// <see cref="AllocationReport"/> (interference, per-token scores, FFN neuron allocation, correlated
+/// <see cref="AllocationReport"/> (token overlap, per-token scores, FFN neuron allocation, correlated
 /// pairs), and <see cref="Run"/> does both for a <see cref="SafrTransformer"/> and a text.
 /// </summary>
 /// <example><code>
@@ -158,7 +158,7 @@ public sealed class AllocationProbe : IDisposable
         var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
 
         var x = embeddings.index_select(1, index);
-        var interference = Rows(SafrRegularizer.TokenOverlap(x).select(0, 0));
+        var overlap = Rows(SafrRegularizer.TokenOverlap(x).select(0, 0));
         var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
         var keep = keepProbability is null ? [.. positions.Select(_ => 1.0)]
             : Values(keepProbability.to(device).select(0, 0).index_select(0, index));
@@ -168,7 +168,7 @@ public sealed class AllocationProbe : IDisposable
             .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
             .ToArray();
         return new AllocationReport(text ?? string.Join(' ', positions.Select(p => tokens[p])), [.. positions.Select(p => tokens[p])], positions, layer, head,
-            keep, polysemanticity, interference, neurons, pairsPerToken, pairs);
+            keep, polysemanticity, overlap, neurons, pairsPerToken, pairs);
     }
 
     /// <summary>The probe cannot be used afterwards (its hooks live only during a pass, so none are left to remove).</summary>

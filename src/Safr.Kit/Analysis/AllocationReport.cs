@@ -16,8 +16,8 @@ namespace Safr.Kit.Analysis;
 /// <param name="Layer">The block whose FFN neurons and attention were analysed.</param>
 /// <param name="Head">The attention head the pairs come from, or null for the mean over heads.</param>
 /// <param name="KeepProbability">VMASK's keep probability per token: its importance score.</param>
-/// <param name="Polysemanticity">P_l per token, the quantity L_imp averages: ||interference row||_2 / sqrt(E).</param>
-/// <param name="Interference">The interference matrix inside L_imp on the VMASK output, T x T: (x_l / (||x_l|| + 1e-5)) · x_m, zero diagonal.</param>
+/// <param name="Polysemanticity">P_l per token, the quantity L_imp averages: ||overlap row||_2 / sqrt(E).</param>
+/// <param name="Overlap">The token overlap matrix inside L_imp on the VMASK output, T x T: (x_l / (||x_l|| + 1e-5)) · x_m, zero diagonal.</param>
 /// <param name="Neurons">The FFN hidden layer's token x neuron allocation and its mono/poly/dead classification.</param>
 /// <param name="PairsPerToken">k of the top-k correlated pairs.</param>
 /// <param name="Pairs">Correlated token pairs by co-attention (I and J index <see cref="Tokens"/>), strongest first.</param>
@@ -30,7 +30,7 @@ public sealed record AllocationReport(
     int? Head,
     double[] KeepProbability,
     double[] Polysemanticity,
-    double[][] Interference,
+    double[][] Overlap,
     NeuronAllocation Neurons,
     int PairsPerToken,
     TokenPair[] Pairs)
@@ -56,7 +56,7 @@ public sealed record AllocationReport(
     /// <summary>
     /// One self-contained HTML page (no scripts, no external resources): the text shaded by keep
     /// probability, the token x neuron allocation of the <paramref name="maxNeurons"/> most active
-    /// neurons, the interference matrix, the neuron counts with their rule, and the correlated pairs.
+    /// neurons, the token overlap matrix, the neuron counts with their rule, and the correlated pairs.
     /// </summary>
     public string ToHtml(int maxNeurons = 64)
     {

@@ -34,7 +34,7 @@ internal static class AllocationReportHtml
         Tokens(html, report);
         Counts(html, report.Neurons);
         Allocation(html, report, maxNeurons);
-        Interference(html, report);
+        Overlap(html, report);
         Pairs(html, report);
 
         return html.Append("</body>\n</html>\n").ToString();
@@ -102,18 +102,18 @@ internal static class AllocationReportHtml
         html.Append("</table>\n");
     }
 
-    private static void Interference(StringBuilder html, AllocationReport r)
+    private static void Overlap(StringBuilder html, AllocationReport r)
     {
-        html.Append("<h2>Interference (inside L_imp, on the VMASK output)</h2>\n<p>")
+        html.Append("<h2>Token overlap (inside L_imp, on the VMASK output)</h2>\n<p>")
             .Append(E("Row l, column m: (x_l / (||x_l|| + 1e-5)) . x_m; red positive, blue negative, the diagonal is zero."))
             .Append("</p>\n<table class=\"heat\">\n<tr><th></th>");
         foreach (var token in r.Tokens) html.Append("<th>").Append(E(token)).Append("</th>");
         html.Append("</tr>\n");
-        var scale = r.Interference.SelectMany(row => row).Select(Math.Abs).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var scale = r.Overlap.SelectMany(row => row).Select(Math.Abs).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         for (var l = 0; l < r.Tokens.Length; l++)
         {
             html.Append("<tr><th>").Append(E(r.Tokens[l])).Append("</th>");
-            foreach (var v in r.Interference[l])
+            foreach (var v in r.Overlap[l])
             {
                 var alpha = scale > 0 ? Math.Abs(v) / scale : 0;
                 var colour = v >= 0 ? Rgba(214, 39, 40, alpha) : Rgba(31, 119, 180, alpha);

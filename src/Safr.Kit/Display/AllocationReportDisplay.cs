@@ -12,10 +12,10 @@ public static class AllocationReportDisplay
         return new TokenImportance(report.Tokens, report.KeepProbability, "VMASK keep probability");
     }
 
-    /// <summary>The interference matrix inside L_imp, on the VMASK output.</summary>
-    public static InterferenceMatrix ToInterferenceMatrix(this AllocationReport report)
+    /// <summary>The token overlap matrix inside L_imp, on the VMASK output.</summary>
+    public static TokenMatrix ToOverlapMatrix(this AllocationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new InterferenceMatrix(report.Tokens, report.Interference, "Interference (inside L_imp, on the VMASK output)");
+        return new TokenMatrix(report.Tokens, report.Overlap, "Token overlap (inside L_imp, on the VMASK output)");
     }
 }

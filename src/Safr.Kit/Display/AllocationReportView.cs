@@ -39,9 +39,9 @@ internal static class AllocationReportView
         if (Charts.ShownNeurons(n, MaxNeurons).Length == 0) Paragraph(html, "No neuron is active on this text.");
         else html.Append(plots.Figure(Charts.NeuronAllocation(r, MaxNeurons)));
 
-        Heading(html, "Interference (inside L_imp, on the VMASK output)", 4);
+        Heading(html, "Token overlap (inside L_imp, on the VMASK output)", 4);
         Paragraph(html, "Row l, column m: (x_l / (||x_l|| + 1e-5)) · x_m; red positive, blue negative, the diagonal is zero.", Muted);
-        html.Append(plots.Figure(Charts.Interference(r.ToInterferenceMatrix())));
+        html.Append(plots.Figure(Charts.TokenMatrix(r.ToOverlapMatrix())));
 
         var source = r.Head is { } h ? $"head {h}" : "mean over heads";
         Heading(html, $"Correlated pairs (co-attention A Aᵀ, layer {r.Layer}, {source}, top {r.PairsPerToken} per token)", 4);

@@ -135,7 +135,7 @@ public static class Charts
     }
 
     /// <summary>A token x token matrix as a diverging heatmap centred on zero (red positive, blue negative).</summary>
-    public static Figure Interference(InterferenceMatrix matrix)
+    public static Figure TokenMatrix(TokenMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var tokens = matrix.Tokens;
@@ -155,7 +155,7 @@ public static class Charts
             ],
             Layout = new Layout
             {
-                Title = PlotlyText.Escape(matrix.Title ?? "Interference"),
+                Title = PlotlyText.Escape(matrix.Title ?? "Token matrix"),
                 XAxis = TokenAxis(tokens, "token m", reversed: false),
                 YAxis = TokenAxis(tokens, "token l", reversed: true),
                 Height = HeatmapHeight(tokens.Count),

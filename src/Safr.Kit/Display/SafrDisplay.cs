@@ -16,7 +16,7 @@ public static class SafrDisplay
     public static IReadOnlyList<Type> DisplayedTypes { get; } =
     [
         typeof(TrainingResult), typeof(RunResult), typeof(DemoResult), typeof(AllocationReport), typeof(FaithfulnessReport),
-        typeof(PolysemanticityByImportance), typeof(InteractionScore), typeof(TokenImportance), typeof(InterferenceMatrix), typeof(Figure), typeof(ResultsTable),
+        typeof(PolysemanticityByImportance), typeof(InteractionScore), typeof(TokenImportance), typeof(TokenMatrix), typeof(Figure), typeof(ResultsTable),
     ];
 
     /// <summary>An HTML fragment for <paramref name="value"/>, plotly.js included as <see cref="Plots.Script"/> says.</summary>
@@ -38,7 +38,7 @@ public static class SafrDisplay
             PolysemanticityByImportance p => PolysemanticityView.Html(p),
             InteractionScore s => InteractionScoreView.Html(s),
             TokenImportance t => TokenImportanceView.Html(t),
-            InterferenceMatrix m => InterferenceMatrixView.Html(m, plots),
+            TokenMatrix m => TokenMatrixView.Html(m, plots),
             Figure f => plots.Figure(f),
             ResultsTable t => ResultsTableView.Html(t),
             _ => throw Unsupported(value),

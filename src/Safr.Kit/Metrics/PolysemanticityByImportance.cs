@@ -34,7 +34,7 @@ public sealed record PolysemanticityByImportance(
     /// Scores every real token of <paramref name="batches"/> with the model in eval mode (VMASK's keep
     /// probability, no dropout) and without gradients; the model's previous mode is restored afterwards.
     /// P_l is computed exactly as the release's L_imp computes it, on the whole padded sequence: padding
-    /// rows (nonzero, since the embedding has no padding index) enter every token's interference sum, so
+    /// rows (nonzero, since the embedding has no padding index) enter every token's overlap sum, so
     /// a token's P_l depends on how much padding its batch has. Padding positions (<see cref="Batch.Mask"/>
     /// false) are then left out of the averages and counts. Each batch is disposed once scored, as
     /// <see cref="Accuracy"/> does.

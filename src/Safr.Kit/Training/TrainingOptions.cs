@@ -87,6 +87,7 @@ public sealed record TrainingOptions
         if (Patience < 1) throw new ArgumentException($"Patience must be at least 1, got {Patience}", nameof(Patience));
         if (MaxLength < 1) throw new ArgumentException($"MaxLength must be at least 1, got {MaxLength}", nameof(MaxLength));
         if (!double.IsFinite(LambdaImportance) || LambdaImportance < 0) throw new ArgumentException($"LambdaImportance must be a finite non-negative number, got {LambdaImportance}", nameof(LambdaImportance));
+        if (VmaskBeta is not null && (!double.IsFinite(VmaskBeta.Start) || VmaskBeta.Start < 0)) throw new ArgumentException($"VmaskBeta.Start must be a finite non-negative number, got {VmaskBeta.Start}", nameof(VmaskBeta));
         if (VmaskBeta is not null && VmaskBeta.EveryEpochs < 1) throw new ArgumentException($"VmaskBeta.EveryEpochs must be at least 1, got {VmaskBeta.EveryEpochs}", nameof(VmaskBeta));
         if (!double.IsFinite(LambdaInteraction) || LambdaInteraction < 0) throw new ArgumentException($"LambdaInteraction must be a finite non-negative number, got {LambdaInteraction}", nameof(LambdaInteraction));
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"Mode {(int)Mode} is not a RunMode", nameof(Mode));

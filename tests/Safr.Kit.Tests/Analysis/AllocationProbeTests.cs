@@ -163,7 +163,7 @@ public class AllocationProbeTests
         var output = model.call(ids);
         Assert.Equal(["the", "movie", "was", "not", "great", "fun"], report.Tokens);
         Assert.Equal([0, 1, 2, 3, 4, 5], report.Positions);
-        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0), report.Interference);
+        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0), report.Overlap);
         AssertClose(SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings).select(0, 0), report.Polysemanticity);
         AssertClose(output.KeepProbability().select(0, 0), report.KeepProbability);
 
@@ -189,7 +189,7 @@ public class AllocationProbeTests
 
         Assert.Equal(["great", "movie", "<UNK>"], report.Tokens);
         Assert.Equal([0, 2, 3], report.Positions);
-        Assert.Equal(3, report.Interference.Length);
+        Assert.Equal(3, report.Overlap.Length);
         Assert.Equal(3, report.Neurons.Share.Length);
         Assert.Equal(3, report.Pairs.Length);
         Assert.All(report.Pairs, p => Assert.Equal((report.Tokens[p.I], report.Tokens[p.J]), (p.TokenI, p.TokenJ)));
@@ -198,7 +198,7 @@ public class AllocationProbeTests
         var output = model.call(TinyModel.Ids([[6, 0, 3, 1]]));
         var index = tensor(new long[] { 0, 2, 3 });
         var x = output.MaskedEmbeddings.index_select(1, index);
-        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0).index_select(0, index).index_select(1, index), report.Interference);
+        AssertClose(SafrRegularizer.TokenOverlap(output.MaskedEmbeddings).select(0, 0).index_select(0, index).index_select(1, index), report.Overlap);
         AssertClose(SafrRegularizer.TokenPolysemanticity(x).select(0, 0), report.Polysemanticity);
     }
 
@@ -209,7 +209,7 @@ public class AllocationProbeTests
         using var probe = new AllocationProbe(model);
         var report = probe.Run(TinyModel.Vocabulary, "great");
         Assert.Empty(report.Pairs);
-        Assert.Equal([[0.0]], report.Interference);
+        Assert.Equal([[0.0]], report.Overlap);
         Assert.Equal([0.0], report.Polysemanticity);
         Assert.Equal(0, report.Neurons.PolysemanticCount);
         Assert.Contains("No pairs", report.ToHtml());
@@ -225,7 +225,7 @@ public class AllocationProbeTests
         var whileTraining = probe.Run(TinyModel.Vocabulary, "the movie was bad");
         Assert.True(model.training);
         Assert.Equal(evaluated.KeepProbability, whileTraining.KeepProbability);
-        Assert.Equal(evaluated.Interference.SelectMany(r => r), whileTraining.Interference.SelectMany(r => r));
+        Assert.Equal(evaluated.Overlap.SelectMany(r => r), whileTraining.Overlap.SelectMany(r => r));
     }
 
     [Fact]

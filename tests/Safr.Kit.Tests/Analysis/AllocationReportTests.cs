@@ -25,7 +25,7 @@ public class AllocationReportTests
         Assert.Equal(report.Tokens, root.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(5, root.GetProperty("keepProbability").GetArrayLength());
         Assert.Equal(5, root.GetProperty("polysemanticity").GetArrayLength());
-        Assert.Equal(report.Interference[1][0], root.GetProperty("interference")[1][0].GetDouble());
+        Assert.Equal(report.Overlap[1][0], root.GetProperty("overlap")[1][0].GetDouble());
         Assert.Equal(0, root.GetProperty("layer").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("head").ValueKind);
 

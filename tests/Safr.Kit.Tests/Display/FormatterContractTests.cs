@@ -49,7 +49,7 @@ public class FormatterContractTests
     [Fact]
     public void The_displays_own_types_carry_the_attribute()
     {
-        foreach (var type in new[] { typeof(TokenImportance), typeof(InterferenceMatrix), typeof(Figure) })
+        foreach (var type in new[] { typeof(TokenImportance), typeof(TokenMatrix), typeof(Figure) })
         {
             Assert.Equal(typeof(SafrFormatterSource), ConventionDispatcher.FormatterSourceType(type));
             Assert.Equal(["text/html", "text/plain"], ConventionDispatcher.PreferredMimeTypes(type) ?? []);

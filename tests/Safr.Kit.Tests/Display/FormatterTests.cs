@@ -187,9 +187,9 @@ public class FormatterTests
     }
 
     [Fact]
-    public void InterferenceMatrix_and_Figure_display_as_figures()
+    public void TokenMatrix_and_Figure_display_as_figures()
     {
-        var matrix = Samples.Allocation().ToInterferenceMatrix();
+        var matrix = Samples.Allocation().ToOverlapMatrix();
         var html = ConventionDispatcher.Format(matrix, "text/html");
         Assert.NotNull(html);
         Assert.Equal("heatmap", Assert.Single(Figures(html)).GetProperty("data")[0].GetProperty("type").GetString());
@@ -222,7 +222,7 @@ public class FormatterTests
     [Fact]
     public void Reports_with_null_or_mismatched_arrays_render_error_boxes()
     {
-        var report = Samples.Allocation() with { KeepProbability = null!, Interference = null! };
+        var report = Samples.Allocation() with { KeepProbability = null!, Overlap = null! };
         Assert.Contains("could not display Safr.Kit.Analysis.AllocationReport", ConventionDispatcher.Html(report));
 
         var faithfulness = Samples.Faithfulness();
@@ -230,7 +230,7 @@ public class FormatterTests
         Assert.Contains("could not display Safr.Kit.Metrics.FaithfulnessReport", ConventionDispatcher.Html(mismatched));
 
         Assert.Contains("2 tokens but 1 scores", ConventionDispatcher.Html(new TokenImportance(["a", "b"], [1.0])));
-        Assert.Contains("must be 2 x 2", ConventionDispatcher.Html(new InterferenceMatrix(["a", "b"], [[0.0, 1.0]])));
+        Assert.Contains("must be 2 x 2", ConventionDispatcher.Html(new TokenMatrix(["a", "b"], [[0.0, 1.0]])));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Safr.Kit.Parity;
 using Safr.Kit.Regularization;
 using Safr.Kit.Tests.Model;
 using Safr.Kit.Tests.Training;
+using Safr.Kit.Training;
 
 namespace Safr.Kit.Tests.Regularization;
 
@@ -116,4 +117,28 @@ public class SafrObjectiveTests
             Assert.Equal(h.CrossEntropy + 0.3 * h.Importance + 2 * h.Interaction, h.Loss, 1e-5);
         });
     }
+}
+
+/// <summary>VMASK's information term in training, reached through TrainingOptions.VmaskBeta (the CLI's --vmask-beta).</summary>
+[Collection("KitGlobalState")]
+public class VmaskBetaTrainingTests
+{
+    [Fact]
+    public void WithBetaTheEpochLossAddsBetaTimesTheInformationTermAndWithoutItDoesNot()
+    {
+        // The information term is mean(sum p log p) over {drop, keep}: in [-ln 2, 0], and 0 only for certain masks.
+        var options = TinyRun.Options() with { LambdaImportance = 0, LambdaInteraction = 0, MaxEpochs = 2 };
+        using var plain = TinyRun.Trainer(options);
+        Assert.All(plain.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev).History, h => Assert.Equal(h.CrossEntropy, h.Loss, 1e-6));
+        using var annealed = TinyRun.Trainer(options with { VmaskBeta = new VmaskBetaSchedule(0.5) });
+        Assert.All(annealed.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev).History, h =>
+        {
+            var extra = h.Loss - h.CrossEntropy;
+            Assert.InRange(extra, -0.5 * Math.Log(2) - 1e-6, -1e-4);
+        });
+    }
+
+    [Fact]
+    public void ANegativeBetaIsRefusedByName() =>
+        Assert.Contains("VmaskBeta", Assert.Throws<ArgumentException>(() => (TinyRun.Options() with { VmaskBeta = new VmaskBetaSchedule(-1) }).Validate()).Message);
 }

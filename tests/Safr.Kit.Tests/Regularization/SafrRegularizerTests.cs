@@ -64,7 +64,7 @@ public class SafrRegularizerTests
         GradCheck.Check(s => SafrRegularizer.InteractionLoss(s.softmax(-1)), Rng.Randn(2, 2, 4, 4));
 
     [Fact]
-    public void InterferenceMatrixHasZeroDiagonalAndOneSidedNormalisation()
+    public void TokenMatrixHasZeroDiagonalAndOneSidedNormalisation()
     {
         var x = tensor(new double[] { 3, 4, 1, 0 }, [1, 2, 2]);  // ||x_0|| = 5
         var m = SafrRegularizer.TokenOverlap(x).data<double>().ToArray();

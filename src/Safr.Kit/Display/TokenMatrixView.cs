@@ -3,10 +3,10 @@ using static Safr.Kit.Display.HtmlParts;
 
 namespace Safr.Kit.Display;
 
-/// <summary>An <see cref="InterferenceMatrix"/> as a heatmap, after checking it is square and matches its tokens.</summary>
-internal static class InterferenceMatrixView
+/// <summary>An <see cref="TokenMatrix"/> as a heatmap, after checking it is square and matches its tokens.</summary>
+internal static class TokenMatrixView
 {
-    public static string Html(InterferenceMatrix m, PlotlyHtml plots)
+    public static string Html(TokenMatrix m, PlotlyHtml plots)
     {
         ArgumentNullException.ThrowIfNull(m.Tokens);
         ArgumentNullException.ThrowIfNull(m.Values);
