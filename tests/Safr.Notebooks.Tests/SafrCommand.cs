@@ -17,8 +17,8 @@ internal sealed record CommandRun(string Command, int ExitCode, string Output, s
 /// </summary>
 internal static class SafrCommand
 {
-    /// <summary>The checkout the test binaries were built in: the first ancestor holding Safr.Notebooks.slnx.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    /// <summary>The checkout the test binaries were built in (<see cref="SharedFolder.RepositoryRoot"/>).</summary>
+    public static string RepositoryRoot { get; } = SharedFolder.RepositoryRoot;
 
     /// <summary>tests/Safr.Notebooks.Tests/bin/CONFIGURATION/TFM: Release or Debug, as ./safr's SAFR_CONFIGURATION.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -84,12 +84,5 @@ internal static class SafrCommand
         }
         process.WaitForExit(); // the output pipes drained too
         return new CommandRun(command, process.ExitCode, output.Result, error.Result, watch.Elapsed);
-    }
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.slnx"))) return d.FullName;
-        throw new DirectoryNotFoundException($"no Safr.Notebooks.slnx above {AppContext.BaseDirectory}");
     }
 }

@@ -27,14 +27,14 @@ internal static class SharedFolder
 
     public static string Fixture(string fileName) => Path.Combine(OfficialFixtures, fileName);
 
-    /// <summary>The checkout the test binaries were built in: the first ancestor holding Safr.Notebooks.slnx.</summary>
+    /// <summary>The checkout the test binaries were built in: the first ancestor holding Safr.Notebooks.sln.</summary>
     public static string RepositoryRoot
     {
         get
         {
             for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.slnx"))) return d.FullName;
-            throw new DirectoryNotFoundException($"no Safr.Notebooks.slnx above {AppContext.BaseDirectory}");
+                if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.sln"))) return d.FullName;
+            throw new DirectoryNotFoundException($"no Safr.Notebooks.sln above {AppContext.BaseDirectory}");
         }
     }
 }
