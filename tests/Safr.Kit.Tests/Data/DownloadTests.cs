@@ -202,7 +202,18 @@ public sealed class DownloadTests : IDisposable
         var bare = new DatasetStore(new DatasetOptions(), _ => null);
         Assert.Null(bare.DataFolder);
         Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "safr", "data"), bare.CacheFolder);
-        Assert.Equal(Path.Combine(bare.CacheFolder, "sst2", "train.tsv"), bare.PlaceFor(DataFiles.Sst2Sentences(DataSplit.Train)));
+        Assert.Equal(Path.Combine(bare.CacheFolder, "sst2", "train.tsv"), bare.PlaceFor(bare.Manifest.File("sst2/train.tsv")));
+    }
+
+    [Fact]
+    public void AMirrorFromTheEnvironmentServesEveryDownloadUnderItsFileName()
+    {
+        var store = new DatasetStore(new DatasetOptions(), name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null);
+        Assert.Equal("http://mirror.invalid/data/ag_news_csv.tgz", store.Manifest.File("agnews/train.csv").Source!.Url);
+        Assert.Equal("ag_news_csv/train.csv", store.Manifest.File("agnews/train.csv").Source!.ArchiveEntry);
+        var options = new DatasetStore(new DatasetOptions { Mirror = "http://other.invalid/" }, name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null);
+        Assert.Equal("http://other.invalid/stanfordSentimentTreebank.zip", options.Manifest.File("sst2/stanfordSentimentTreebank.zip").Source!.Url);
+        Assert.Null(options.Manifest.File("sst2/train.tsv").Source);
     }
 
     [DataFact("agnews/test.csv")]
@@ -212,7 +223,7 @@ public sealed class DownloadTests : IDisposable
             ("ag_news_csv/", null),
             ("ag_news_csv/test.csv", File.ReadAllBytes(DataFolder.File("agnews/test.csv"))),
             ("ag_news_csv/classes.txt", Encoding.UTF8.GetBytes("World\nSports\nBusiness\nSci/Tech\n"))));
-        var options = Options with { Urls = DataSourceUrls.FromBase(_server.BaseUrl) };
+        var options = Options with { Mirror = _server.BaseUrl };
 
         var data = Datasets.Load("agnews-reduced", options);
         Assert.Equal(7600, data.Train.Count + data.Dev.Count + data.Test.Count);

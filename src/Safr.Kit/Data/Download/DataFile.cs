@@ -2,8 +2,9 @@ namespace Safr.Kit.Data;
 
 /// <summary>
 /// A file (or folder) a dataset needs, by its path relative to a data folder laid out like
-/// shared/datasets (e.g. "agnews/train.csv"), with what is known about getting and checking it.
-/// <see cref="DatasetStore"/> looks for it under SAFR_DATA, then the cache, then downloads it.
+/// shared/datasets (e.g. "agnews/train.csv"), with what is known about getting and checking it
+/// (<see cref="DatasetManifest"/> lists them). <see cref="DatasetStore"/> looks for it in the data folder,
+/// then the cache, then downloads it.
 /// </summary>
 public sealed record DataFile(string RelativePath)
 {

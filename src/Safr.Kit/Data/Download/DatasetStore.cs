@@ -3,8 +3,8 @@ namespace Safr.Kit.Data;
 /// <summary>
 /// Finds the files datasets need: first in the data folder (SAFR_DATA, laid out like shared/datasets:
 /// sst2/, agnews/, imdb/), then in the cache (SAFR_CACHE or ~/.cache/safr/data, same layout), then by
-/// downloading from the official source into the cache (verified, resumable, archives extracted safely).
-/// When a file can be had none of these ways, the error names it, the exact path to put it at, and its URL.
+/// downloading from the source data/datasets.json names into the cache (verified, resumable, archives extracted safely). When a file can be had none of these ways, the
+/// error names it, the exact path to put it at, and its URL.
 /// </summary>
 public sealed class DatasetStore
 {
@@ -25,6 +25,8 @@ public sealed class DatasetStore
         _log = options.Log ?? Console.Error;
         DataFolder = (options.DataFolder ?? NonEmpty(environment("SAFR_DATA"))) is { } data ? Path.GetFullPath(data) : null;
         CacheFolder = Path.GetFullPath(options.CacheFolder ?? NonEmpty(environment("SAFR_CACHE")) ?? DefaultCacheFolder());
+        var mirror = options.Mirror ?? NonEmpty(environment("SAFR_DATA_MIRROR"));
+        Manifest = mirror is null ? DatasetManifest.Embedded : DatasetManifest.Embedded.WithMirror(mirror);
     }
 
     /// <summary>The folder looked at first (null when neither the options nor SAFR_DATA name one).</summary>
@@ -32,6 +34,9 @@ public sealed class DatasetStore
 
     /// <summary>Where downloads are kept and looked for.</summary>
     public string CacheFolder { get; }
+
+    /// <summary>The files and their sources, with the mirror (<see cref="DatasetOptions.Mirror"/>, SAFR_DATA_MIRROR) applied.</summary>
+    public DatasetManifest Manifest { get; }
 
     /// <summary>~/.cache/safr/data.</summary>
     public static string DefaultCacheFolder() =>
@@ -112,14 +117,14 @@ public sealed class DatasetStore
         var destination = Path.Combine(CacheFolder, file.RelativePath);
         if (!source.IsArchive)
         {
-            downloader.Download(source.Url, destination, source.Checksum ?? file.Checksum);
+            downloader.Download(source.Url, destination, source.Checksum ?? file.Checksum, source.Bytes);
             return destination;
         }
 
         // The archive is cached beside what it provides; once downloaded (and verified) it is reused.
         var folder = Path.GetDirectoryName(destination)!;
         var archive = Path.Combine(folder, source.FileName);
-        if (!File.Exists(archive)) downloader.Download(source.Url, archive, source.Checksum);
+        if (!File.Exists(archive)) downloader.Download(source.Url, archive, source.Checksum, source.Bytes);
         if (source.Checksum is null) _log.WriteLine($"  note: {source.FileName} has no published checksum; " +
             (file.Checksum is null ? $"{file.RelativePath} is not verified either" : $"{file.RelativePath} is verified by its own {file.Checksum}"));
 

@@ -7,6 +7,9 @@ namespace Safr.Kit.Data;
 /// </summary>
 public sealed record DownloadSource(string Url, FileChecksum? Checksum = null, string? ArchiveEntry = null)
 {
+    /// <summary>The size the URL is known to serve, for the download log (null: unknown).</summary>
+    public long? Bytes { get; init; }
+
     /// <summary>The file name the download is cached under (the URL's last path segment).</summary>
     public string FileName
     {

@@ -15,14 +15,15 @@ internal sealed class FileDownloader(HttpClient client, TextWriter log)
 
     public static string PartialPathOf(string destination) => destination + ".partial";
 
-    public void Download(string url, string destination, FileChecksum? checksum)
+    public void Download(string url, string destination, FileChecksum? checksum, long? expectedBytes = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         var partial = PartialPathOf(destination);
         var resumeFrom = File.Exists(partial) ? new FileInfo(partial).Length : 0;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (resumeFrom > 0) request.Headers.Range = new RangeHeaderValue(resumeFrom, null);
-        log.WriteLine(resumeFrom > 0 ? $"resuming {url} from byte {resumeFrom:N0} -> {destination}" : $"downloading {url} -> {destination}");
+        var size = expectedBytes is { } bytes ? $" ({bytes:N0} bytes)" : "";
+        log.WriteLine(resumeFrom > 0 ? $"resuming {url}{size} from byte {resumeFrom:N0} -> {destination}" : $"downloading {url}{size} -> {destination}");
 
         using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && resumeFrom > 0)

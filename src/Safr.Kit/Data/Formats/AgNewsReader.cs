@@ -13,12 +13,6 @@ public static partial class AgNewsReader
 {
     public static readonly IReadOnlyList<string> ClassNames = ["World", "Sports", "Business", "Sci/Tech"];
 
-    /// <summary>Published md5 of ag_news_csv/train.csv (120,000 rows, 30,000 per class).</summary>
-    public const string TrainMd5 = "b1a00f826fdfbd249f79597b59e1dc12";
-
-    /// <summary>Published md5 of ag_news_csv/test.csv (7,600 rows, 1,900 per class).</summary>
-    public const string TestMd5 = "d52ea96a97a2d943681189a97654912d";
-
     /// <summary>
     /// Reads one file. <paramref name="keepBackslashes"/> = false (the default) turns each run of backslashes
     /// into a space: in these files a backslash stands where the source had a line break ("A second\team
