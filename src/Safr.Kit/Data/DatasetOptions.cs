@@ -6,10 +6,13 @@ namespace Safr.Kit.Data;
 /// </summary>
 public sealed record DatasetOptions
 {
-    /// <summary>A folder laid out like shared/datasets (sst2/, agnews/, imdb/); default: the SAFR_DATA environment variable.</summary>
+    /// <summary>
+    /// A folder laid out like shared/datasets (sst2/, agnews/, imdb/), looked at first; default: SAFR_DATA, else
+    /// the data/ folder of the checkout the kit was built in (none for the kit from its package).
+    /// </summary>
     public string? DataFolder { get; init; }
 
-    /// <summary>Where downloads go; default: SAFR_CACHE, else ~/.cache/safr/data.</summary>
+    /// <summary>Where downloads go; default: SAFR_CACHE, else data/cache in a checkout, else ~/.cache/safr/data.</summary>
     public string? CacheFolder { get; init; }
 
     /// <summary>Download what is found neither in the data folder nor in the cache.</summary>

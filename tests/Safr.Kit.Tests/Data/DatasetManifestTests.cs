@@ -46,6 +46,22 @@ public class DatasetManifestTests
         Assert.Null(m.File("imdb/train.csv").Source);
     }
 
+    [Fact]
+    public void DataReadmeNamesEveryUrlAndChecksum()
+    {
+        var readme = File.ReadAllText(RepositoryFile("data/README.md"));
+        foreach (var file in DatasetManifest.Embedded.Files.Values)
+        {
+            Assert.Contains($"`{file.RelativePath}`", readme);
+            if (file.Checksum is { } checksum) Assert.Contains(checksum.Hex, readme);
+            if (file.Source is { } source)
+            {
+                Assert.Contains(source.Url, readme);
+                if (source.Checksum is { } sourceChecksum) Assert.Contains(sourceChecksum.Hex, readme);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"format": "safr-datasets", "version": 1, "downloads": {}, "files": {"a/b.csv": {"from": {"download": "x.tgz"}}}}""", "a/b.csv comes from download \"x.tgz\"")]
     [InlineData("""{"format": "safr-datasets", "version": 1, "downloads": {}, "files": {"a/b.csv": {"checksum": "crc:12"}}}""", "checksum \"crc:12\" is not md5:HEX or sha256:HEX")]

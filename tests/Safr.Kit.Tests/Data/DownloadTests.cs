@@ -196,22 +196,51 @@ public sealed class DownloadTests : IDisposable
     public void FoldersComeFromTheEnvironmentWhenOptionsLeaveThemOut()
     {
         var env = new Dictionary<string, string?> { ["SAFR_DATA"] = _data.Path, ["SAFR_CACHE"] = _cache.Path };
-        var store = new DatasetStore(new DatasetOptions(), name => env.GetValueOrDefault(name));
-        Assert.Equal((_data.Path, _cache.Path), (store.DataFolder, store.CacheFolder));
+        var checkoutData = Path.Combine(_cache.Path, "checkout", "data");
+        var store = new DatasetStore(new DatasetOptions(), name => env.GetValueOrDefault(name), checkoutData);
+        Assert.Equal((_data.Path, _cache.Path), (store.DataFolder, store.CacheFolder));  // SAFR_DATA and SAFR_CACHE win over the checkout
 
-        var bare = new DatasetStore(new DatasetOptions(), _ => null);
-        Assert.Null(bare.DataFolder);
-        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "safr", "data"), bare.CacheFolder);
-        Assert.Equal(Path.Combine(bare.CacheFolder, "sst2", "train.tsv"), bare.PlaceFor(bare.Manifest.File("sst2/train.tsv")));
+        var packaged = new DatasetStore(new DatasetOptions(), _ => null, checkoutData: null);
+        Assert.Null(packaged.DataFolder);
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "safr", "data"), packaged.CacheFolder);
+        Assert.Equal(Path.Combine(packaged.CacheFolder, "sst2", "train.tsv"), packaged.PlaceFor(packaged.Manifest.File("sst2/train.tsv")));
+    }
+
+    [Fact]
+    public void InACheckoutDataGoesUnderItsDataFolder()
+    {
+        var checkoutData = Path.Combine(_cache.Path, "checkout", "data");
+        var store = new DatasetStore(new DatasetOptions(), _ => null, checkoutData);
+        Assert.Equal((checkoutData, Path.Combine(checkoutData, "cache")), (store.DataFolder, store.CacheFolder));
+        Assert.Equal(Path.Combine(checkoutData, "sst2", "train.tsv"), store.PlaceFor(store.Manifest.File("sst2/train.tsv")));
+
+        var withData = new DatasetStore(new DatasetOptions(), name => name == "SAFR_DATA" ? _data.Path : null, checkoutData);
+        Assert.Equal((_data.Path, Path.Combine(checkoutData, "cache")), (withData.DataFolder, withData.CacheFolder));
+    }
+
+    [Fact]
+    public void TheCheckoutIsFoundAboveTheKitsAssemblyOnly()
+    {
+        var root = _cache.Path;
+        var bin = Path.Combine(root, "src", "Safr.Kit", "bin", "Release", "net10.0");
+        Directory.CreateDirectory(bin);
+        var dll = Path.Combine(bin, "Safr.Kit.dll");
+        Assert.Null(DatasetStore.FindCheckoutData(dll));  // neither the solution nor the manifest
+        _cache.Write("Safr.Notebooks.sln", "");
+        Assert.Null(DatasetStore.FindCheckoutData(dll));  // no data/datasets.json
+        _cache.Write("data/datasets.json", "{}");
+        Assert.Equal(Path.Combine(root, "data"), DatasetStore.FindCheckoutData(dll));
+        Assert.Null(DatasetStore.FindCheckoutData(""));  // loaded from bytes
+        Assert.Equal(Path.Combine(SharedFolder.RepositoryRoot, "data"), DatasetStore.CheckoutDataFolder);  // these tests run from a checkout
     }
 
     [Fact]
     public void AMirrorFromTheEnvironmentServesEveryDownloadUnderItsFileName()
     {
-        var store = new DatasetStore(new DatasetOptions(), name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null);
+        var store = new DatasetStore(new DatasetOptions(), name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null, checkoutData: null);
         Assert.Equal("http://mirror.invalid/data/ag_news_csv.tgz", store.Manifest.File("agnews/train.csv").Source!.Url);
         Assert.Equal("ag_news_csv/train.csv", store.Manifest.File("agnews/train.csv").Source!.ArchiveEntry);
-        var options = new DatasetStore(new DatasetOptions { Mirror = "http://other.invalid/" }, name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null);
+        var options = new DatasetStore(new DatasetOptions { Mirror = "http://other.invalid/" }, name => name == "SAFR_DATA_MIRROR" ? "http://mirror.invalid/data" : null, null);
         Assert.Equal("http://other.invalid/stanfordSentimentTreebank.zip", options.Manifest.File("sst2/stanfordSentimentTreebank.zip").Source!.Url);
         Assert.Null(options.Manifest.File("sst2/train.tsv").Source);
     }

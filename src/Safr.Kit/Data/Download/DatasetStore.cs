@@ -1,9 +1,9 @@
 namespace Safr.Kit.Data;
 
 /// <summary>
-/// Finds the files datasets need: first in the data folder (SAFR_DATA, laid out like shared/datasets:
-/// sst2/, agnews/, imdb/), then in the cache (SAFR_CACHE or ~/.cache/safr/data, same layout), then by
-/// downloading from the source data/datasets.json names into the cache (verified, resumable, archives extracted safely). When a file can be had none of these ways, the
+/// Finds the files datasets need: first in the data folder (laid out like shared/datasets: sst2/, agnews/,
+/// imdb/), then in the cache (same layout), then by downloading from the source data/datasets.json names into
+/// the cache (verified, resumable, archives extracted safely). When a file can be had none of these ways, the
 /// error names it, the exact path to put it at, and its URL.
 /// </summary>
 public sealed class DatasetStore
@@ -14,33 +14,54 @@ public sealed class DatasetStore
     private readonly TextWriter _log;
 
     public DatasetStore(DatasetOptions? options = null)
-        : this(options ?? new DatasetOptions(), Environment.GetEnvironmentVariable)
+        : this(options ?? new DatasetOptions(), Environment.GetEnvironmentVariable, CheckoutDataFolder)
     {
     }
 
-    /// <summary>For tests: the environment is passed in instead of read from the process.</summary>
-    internal DatasetStore(DatasetOptions options, Func<string, string?> environment)
+    /// <summary>For tests: the environment and the checkout's data/ folder are passed in.</summary>
+    internal DatasetStore(DatasetOptions options, Func<string, string?> environment, string? checkoutData)
     {
         _options = options;
         _log = options.Log ?? Console.Error;
-        DataFolder = (options.DataFolder ?? NonEmpty(environment("SAFR_DATA"))) is { } data ? Path.GetFullPath(data) : null;
-        CacheFolder = Path.GetFullPath(options.CacheFolder ?? NonEmpty(environment("SAFR_CACHE")) ?? DefaultCacheFolder());
+        DataFolder = (options.DataFolder ?? NonEmpty(environment("SAFR_DATA")) ?? checkoutData) is { } data ? Path.GetFullPath(data) : null;
+        CacheFolder = Path.GetFullPath(options.CacheFolder ?? NonEmpty(environment("SAFR_CACHE"))
+            ?? (checkoutData is not null ? Path.Combine(checkoutData, "cache") : DefaultCacheFolder()));
         var mirror = options.Mirror ?? NonEmpty(environment("SAFR_DATA_MIRROR"));
         Manifest = mirror is null ? DatasetManifest.Embedded : DatasetManifest.Embedded.WithMirror(mirror);
     }
 
-    /// <summary>The folder looked at first (null when neither the options nor SAFR_DATA name one).</summary>
+    /// <summary>
+    /// The folder looked at first: the options', else SAFR_DATA, else the data/ folder of the checkout the kit
+    /// was built in (null for a kit from a package, when neither names one).
+    /// </summary>
     public string? DataFolder { get; }
 
-    /// <summary>Where downloads are kept and looked for.</summary>
+    /// <summary>Where downloads are kept and looked for: the options', else SAFR_CACHE, else data/cache in a checkout, else <see cref="DefaultCacheFolder"/>.</summary>
     public string CacheFolder { get; }
 
     /// <summary>The files and their sources, with the mirror (<see cref="DatasetOptions.Mirror"/>, SAFR_DATA_MIRROR) applied.</summary>
     public DatasetManifest Manifest { get; }
 
-    /// <summary>~/.cache/safr/data.</summary>
+    /// <summary>~/.cache/safr/data: the cache of a kit used from its package.</summary>
     public static string DefaultCacheFolder() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "safr", "data");
+
+    /// <summary>
+    /// The data/ folder of the checkout this Safr.Kit.dll was built in (the first ancestor of it holding
+    /// Safr.Notebooks.sln and data/datasets.json); null for a kit from a package.
+    /// </summary>
+    public static string? CheckoutDataFolder { get; } = FindCheckoutData(typeof(DatasetStore).Assembly.Location);
+
+    internal static string? FindCheckoutData(string assemblyPath)
+    {
+        if (string.IsNullOrEmpty(assemblyPath)) return null;  // loaded from bytes: no place on disk to start from
+        for (var d = new FileInfo(assemblyPath).Directory; d is not null; d = d.Parent)
+        {
+            var data = Path.Combine(d.FullName, "data");
+            if (File.Exists(Path.Combine(d.FullName, "Safr.Notebooks.sln")) && File.Exists(Path.Combine(data, "datasets.json"))) return data;
+        }
+        return null;
+    }
 
     /// <summary>The file's path when it is already in the data folder or the cache (checked against its published digest), else null.</summary>
     public string? TryFindLocal(DataFile file)
