@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Safr.Kit.Tests.Data;
+namespace Safr.Tests.Shared;
 
 /// <summary>
 /// A minimal HTTP/1.1 file server on 127.0.0.1 and an ephemeral port, for download tests: no request ever
