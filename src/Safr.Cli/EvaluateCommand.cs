@@ -21,9 +21,10 @@ internal static class EvaluateCommand
         var faithfulness = new Option<int>("--faithfulness-examples") { Description = "Examples scored for AOPC (0: skip).", DefaultValueFactory = _ => 500 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu", Description = "cpu or cuda." };
+        var sst2Source = Sst2SourceOption.Create("the one the model was trained on");
         var command = new Command("evaluate", "Score a trained model: accuracy, polysemanticity of important vs other tokens, interaction score, ERASER faithfulness vs random.")
         {
-            checkpoint, dataset, split, faithfulness, json, device,
+            checkpoint, dataset, sst2Source, split, faithfulness, json, device,
         };
         command.SetAction(parse => CliErrors.Run("evaluate", () =>
         {
@@ -33,7 +34,11 @@ internal static class EvaluateCommand
             var m = loaded.Manifest;
             var name = parse.GetValue(dataset) ?? m.Options.Dataset
                 ?? throw new CliException($"{folder}: the manifest names no dataset; pass --dataset");
-            var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
+            var asked = Sst2SourceOption.Parse(parse.GetValue(sst2Source));
+            if (asked is not null && name != Datasets.Sst2) throw new CliException($"--sst2-source applies to SST-2 only, not {name}");
+            // The source the model was trained on, when it is scored on its own dataset (runs from before the option: the sentence files).
+            Sst2Source? source = name != Datasets.Sst2 ? null : asked ?? (name == m.Options.Dataset ? m.Options.Sst2Source : null) ?? Sst2Source.SentenceFiles;
+            var data = Sst2SourceOption.Load(name, source, $"safr evaluate {parse.GetValue(checkpoint)!.FullName} --sst2-source treebank");
             var which = CliErrors.UserValues("--split", () => Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true));
             var examples = data[which];
             var o = m.Options;

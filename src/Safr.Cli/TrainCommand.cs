@@ -31,10 +31,11 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET-impL-interL-seedS)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
+        var sst2Source = Sst2SourceOption.Create("sentences; with --resume, the run's");
 
         var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, test accuracy at the end.")
         {
-            dataset, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads,
+            dataset, sst2Source, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("train", () =>
         {
@@ -43,10 +44,13 @@ internal static class TrainCommand
             var (lambdaImp, lambdaInter, s) = (parse.GetValue(imp), parse.GetValue(inter), parse.GetValue(seed));
             var dev = CliDevice.Parse(parse.GetValue(device)!);
             var runMode = RunModes.Parse(parse.GetValue(mode)!);
+            var asked = Sst2SourceOption.Parse(parse.GetValue(sst2Source));
+            var sourceSuffix = asked is { } a && a != Sst2Source.SentenceFiles ? "-" + Sst2SourceOption.NameOf(a) : "";
             var run = new RunFolder(parse.GetValue(output)?.FullName ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
-                $"{name}{(runMode == RunMode.Fast ? "-fast" : "")}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
+                $"{name}{sourceSuffix}{(runMode == RunMode.Fast ? "-fast" : "")}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
 
-            var data = Datasets.Load(name, new DatasetOptions { Log = Console.Error });
+            var source = SourceFor(name, asked, parse.GetValue(resume) ? run : null);
+            var data = Sst2SourceOption.Load(name, source, "safr train --dataset sst2 --sst2-source treebank");
             Console.WriteLine(data);
             var trainFraction = parse.GetValue(fraction);
             if (trainFraction is <= 0 or > 1) throw new CliException($"--train-fraction must be in (0, 1], got {trainFraction}");
@@ -79,6 +83,7 @@ internal static class TrainCommand
                     PaperCompatible = parse.GetValue(paper),
                     RunFolder = run.Path,
                     Dataset = name,
+                    Sst2Source = source,
                 };
                 CliErrors.UserValues("train", () =>
                 {
@@ -105,4 +110,18 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>
+    /// The SST-2 source to train on: the one asked for, else (resuming) the run's, else the sentence files; null for
+    /// other datasets. A resumed run keeps its source.
+    /// </summary>
+    private static Sst2Source? SourceFor(string dataset, Sst2Source? asked, RunFolder? resumed)
+    {
+        if (dataset != Datasets.Sst2)
+            return asked is null ? null : throw new CliException($"--sst2-source applies to --dataset sst2 only, not {dataset}");
+        if (resumed?.LatestCheckpoint() is not { } latest) return asked ?? Sst2Source.SentenceFiles;
+        var recorded = Checkpoint.ReadManifest(latest).Options.Sst2Source ?? Sst2Source.SentenceFiles;
+        if (asked is { } a && a != recorded)
+            throw new CliException($"{resumed} was trained on SST-2 from --sst2-source {Sst2SourceOption.NameOf(recorded)}; resume it without --sst2-source {Sst2SourceOption.NameOf(a)}");
+        return recorded;
+    }
 }

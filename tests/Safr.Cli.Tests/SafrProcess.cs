@@ -29,9 +29,13 @@ internal static class SafrProcess
         return process;
     }
 
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI to the end with extra environment variables (they replace the defaults, SAFR_DATA included).</summary>
+    public static CliRun Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = Info(args);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -74,6 +74,9 @@ public sealed record TrainingOptions
     /// <summary>The dataset's name, recorded in checkpoints so `safr evaluate` can find its test split.</summary>
     public string? Dataset { get; init; }
 
+    /// <summary>For SST-2, which source its data came from (<see cref="DatasetOptions.Sst2Source"/>), recorded so `safr evaluate` loads the same.</summary>
+    public Sst2Source? Sst2Source { get; init; }
+
     /// <summary>The objective of epoch <paramref name="epoch"/> (1-based): the lambdas, the mode, and beta from its schedule.</summary>
     public SafrObjective Objective(int epoch) => new(LambdaImportance, LambdaInteraction, Mode, VmaskBeta?.BetaAt(epoch) ?? 0);
 
@@ -91,5 +94,6 @@ public sealed record TrainingOptions
         if (VmaskBeta is not null && VmaskBeta.EveryEpochs < 1) throw new ArgumentException($"VmaskBeta.EveryEpochs must be at least 1, got {VmaskBeta.EveryEpochs}", nameof(VmaskBeta));
         if (!double.IsFinite(LambdaInteraction) || LambdaInteraction < 0) throw new ArgumentException($"LambdaInteraction must be a finite non-negative number, got {LambdaInteraction}", nameof(LambdaInteraction));
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"Mode {(int)Mode} is not a RunMode", nameof(Mode));
+        if (Sst2Source is { } source && !Enum.IsDefined(source)) throw new ArgumentException($"Sst2Source {(int)source} is not an Sst2Source", nameof(Sst2Source));
     }
 }
