@@ -28,7 +28,7 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better dev accuracy.", DefaultValueFactory = _ => 3 };
         var maxLength = new Option<int?>("--max-length") { Description = "Tokens per text (default: 256 for imdb, else 128, as released)." };
         var fraction = new Option<double>("--train-fraction") { Description = "Train on this fraction of the training set (a seeded sample; 1 = all).", DefaultValueFactory = _ => 1.0 };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET-impL-interL-seedS)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET[-treebank|-glue][-fast]-impL-interL-seedS)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
         var sst2Source = Sst2SourceOption.Create("sentences; with --resume, the run's");
