@@ -35,6 +35,9 @@ public static class RunModes
         _ => throw Unknown(mode),
     };
 
+    /// <summary>The length every input is padded to when scored one by one: the max length in paper mode (as its batches are), none in fast mode.</summary>
+    public static int? PadLength(this RunMode mode, int maxLength) => mode.Padding() == PaddingMode.FixedLength ? maxLength : null;
+
     /// <summary>How the model pools its block outputs.</summary>
     public static Pooling Pooling(this RunMode mode) => mode switch
     {

@@ -11,7 +11,9 @@ public sealed class VmaskAttribution(int batchSize = 64) : ITokenAttribution
 {
     private readonly int _batchSize = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
 
-    public string Name => "VMASK";
+    public const string RankingName = "VMASK";
+
+    public string Name => RankingName;
 
     public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) =>
         AttributionBatches.Score(model, examples, padToLength, _batchSize, ids => model.call(ids).KeepProbability());

@@ -69,7 +69,7 @@ public static class ExperimentResults
 
     private static string[] Curves(FaithfulnessReport report) => [.. report.Curves.Select(c => c.Ranking)];
 
-    private static FaithfulnessCurve VmaskCurve(FaithfulnessReport report) => report[new VmaskAttribution().Name];
+    private static FaithfulnessCurve VmaskCurve(FaithfulnessReport report) => report[VmaskAttribution.RankingName];
 
     private static string Aopc(ArmResult r, string curve, bool comprehensiveness)
     {

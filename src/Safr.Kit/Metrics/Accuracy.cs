@@ -20,16 +20,8 @@ public static class Accuracy
 
     private static Tally Pass(SafrTransformer model, IEnumerable<Batch> batches)
     {
-        using var evaluation = new EvaluationScope(model);
         var tally = new Tally();
-        foreach (var batch in batches)
-        {
-            using (batch)
-            using (NewDisposeScope())
-            {
-                tally.Add(model.call(batch.InputIds), batch.Labels);
-            }
-        }
+        EvaluationPass.Run(model, batches, (output, batch) => tally.Add(output, batch.Labels));
         return tally;
     }
 

@@ -46,20 +46,12 @@ public static class Evaluator
         var accuracy = new Accuracy.Tally();
         var polysemanticity = new PolysemanticityByImportance.Tally(PolysemanticityByImportance.DefaultThreshold);
         var interaction = new InteractionScore.Tally();
-        using (new EvaluationScope(model))
+        EvaluationPass.Run(model, batches.Epoch(0), (output, batch) =>
         {
-            foreach (var batch in batches.Epoch(0))
-            {
-                using (batch)
-                using (NewDisposeScope())
-                {
-                    var output = model.call(batch.InputIds);
-                    accuracy.Add(output, batch.Labels);
-                    polysemanticity.Add(output, batch.Mask);
-                    interaction.Add(output, batch.Size);
-                }
-            }
-        }
+            accuracy.Add(output, batch.Labels);
+            polysemanticity.Add(output, batch.Mask);
+            interaction.Add(output, batch.Size);
+        });
         var faithfulness = faithfulnessExamples > 0
             ? Faithfulness.Evaluate(model, vocabulary, examples, maxLength, mode, attributions, maxExamples: faithfulnessExamples)
             : null;

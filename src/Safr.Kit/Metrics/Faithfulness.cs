@@ -168,7 +168,7 @@ public static class Faithfulness
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         var ids = examples.Select(e => (IReadOnlyList<int>)vocabulary.Encode(e.Text, maxLength)).ToArray();
-        return Evaluate(model, ids, attributions, bins, maxExamples, batchSize, mode.Padding() == PaddingMode.FixedLength ? maxLength : null);
+        return Evaluate(model, ids, attributions, bins, maxExamples, batchSize, mode.PadLength(maxLength));
     }
 
     private static ITokenAttribution[] CheckAttributions(IReadOnlyList<ITokenAttribution> attributions)

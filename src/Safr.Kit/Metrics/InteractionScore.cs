@@ -28,16 +28,8 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
-        using var evaluation = new EvaluationScope(model);
         var tally = new Tally();
-        foreach (var batch in batches)
-        {
-            using (batch)
-            using (NewDisposeScope())
-            {
-                tally.Add(model.call(batch.InputIds), batch.Size);
-            }
-        }
+        EvaluationPass.Run(model, batches, (output, batch) => tally.Add(output, batch.Size));
         return tally.Result();
     }
 

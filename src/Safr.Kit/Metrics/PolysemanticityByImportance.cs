@@ -46,16 +46,8 @@ public sealed record PolysemanticityByImportance(
         ArgumentNullException.ThrowIfNull(batches);
         if (!(threshold >= 0 && threshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "a keep-probability threshold must be in [0, 1]");
-        using var evaluation = new EvaluationScope(model);
         var tally = new Tally(threshold);
-        foreach (var batch in batches)
-        {
-            using (batch)
-            using (NewDisposeScope())
-            {
-                tally.Add(model.call(batch.InputIds), batch.Mask);
-            }
-        }
+        EvaluationPass.Run(model, batches, (output, batch) => tally.Add(output, batch.Mask));
         return tally.Result();
     }
 
