@@ -7,7 +7,7 @@ namespace Safr.Cli;
 
 /// <summary>
 /// <c>safr notebooks run [PATHS...] [-p NAME=VALUE ...] [--out DIR] [--feed DIR]</c>: executes Polyglot notebooks
-/// headless, as the dotnet-interactive kernel would, and writes them with their outputs. The work is
+/// headless on the real .NET Interactive C# kernel, and writes them with their outputs. The work is
 /// Safr.Notebooks' <see cref="NotebookBatch"/>; this only parses the command line.
 /// </summary>
 internal static class NotebooksCommand
@@ -28,11 +28,11 @@ internal static class NotebooksCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write executed notebooks into this folder (default: in place).", HelpName = "DIR" };
         var feeds = new Option<DirectoryInfo[]>("--feed")
         {
-            Description = "A local NuGet feed folder for #r \"nuget: ...\" (repeatable; SAFR_FEED and the notebook's #i \"nuget: DIR\" are used too).",
+            Description = "A local NuGet feed folder, given to the kernel as #i \"nuget: DIR\" before the first cell (repeatable; SAFR_FEED's folders too).",
             HelpName = "DIR",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var run = new Command("run", "Run notebooks cell by cell in a fresh C# script state each; exits non-zero if any cell fails.")
+        var run = new Command("run", "Run notebooks cell by cell on a fresh .NET Interactive C# kernel each; exits non-zero if any cell fails.")
         {
             paths, parameters, output, feeds,
         };
@@ -69,8 +69,8 @@ internal static class NotebooksCommand
     }
 
     /// <summary>
-    /// The first Ctrl+C (or SIGTERM) cancels: the running cell sees KernelCancellationToken, gets a moment to stop, and
-    /// the notebook is written with what ran; a second one ends the process at once. Handled here because the root
+    /// The first Ctrl+C (or SIGTERM) cancels: the kernel's Cancel command stops the running cell (its
+    /// KernelInvocationContext.CancellationToken, which NotebookCancellation.Token is), and the notebook is written with what ran; a second one ends the process at once. Handled here because the root
     /// command is invoked without a ProcessTerminationTimeout, so System.CommandLine does not hook the signals itself.
     /// </summary>
     private static IDisposable OnInterrupt(CancellationTokenSource cancel)
@@ -81,7 +81,14 @@ internal static class NotebooksCommand
             if (Interlocked.Increment(ref signals) > 1) return;
             context.Cancel = true;
             Console.Error.WriteLine("notebooks run: cancelling the running cell (again to stop at once)");
-            cancel.Cancel();
+            try
+            {
+                cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the run had ended already
+            }
         }
         var registrations = new[] { PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle) };
         return new Registrations(registrations);

@@ -29,7 +29,6 @@ public static class NotebookBatch
         {
             OutputDirectory = options.OutputDirectory is { } o ? Path.GetFullPath(o) : null,
             Feeds = options.Feeds.Select(Path.GetFullPath).ToArray(),
-            PackageCache = options.PackageCache is { } c ? Path.GetFullPath(c) : null,
         };
 
         var exit = 0;
@@ -44,7 +43,6 @@ public static class NotebookBatch
             try
             {
                 var result = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false);
-                foreach (var note in result.Notes) error.WriteLine($"{notebook} {note}");
                 if (result.Failure is { } failure) error.WriteLine(failure.Describe(notebook));
                 var outcome = result.Status switch
                 {

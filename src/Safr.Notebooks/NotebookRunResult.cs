@@ -16,8 +16,7 @@ public sealed record NotebookRunResult(
     NotebookRunStatus Status,
     int CellsRun,
     TimeSpan Elapsed,
-    NotebookFailure? Failure,
-    IReadOnlyList<string> Notes)
+    NotebookFailure? Failure)
 {
     public bool Succeeded => Status == NotebookRunStatus.Succeeded;
 }

@@ -20,7 +20,7 @@ internal static class ParameterInjection
     /// <summary>The variables a parameters cell declares at top level, with the C# keyword of their type (null when not a built-in type).</summary>
     public static IReadOnlyDictionary<string, string?> Declared(string parametersCellSource)
     {
-        var root = CSharpSyntaxTree.ParseText(MagicCommands.Parse(parametersCellSource).Code,
+        var root = CSharpSyntaxTree.ParseText(WithoutKernelDirectives(parametersCellSource),
             new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script)).GetCompilationUnitRoot();
         var declared = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var member in root.Members)
@@ -37,6 +37,13 @@ internal static class ParameterInjection
         }
         return declared;
     }
+
+    /// <summary>
+    /// The cell with the kernel's own directives (#i, #!...) blanked, line for line: C# scripting knows #r and #load
+    /// but would read those as errors, and a parameters cell may hold them.
+    /// </summary>
+    private static string WithoutKernelDirectives(string source) =>
+        string.Join('\n', source.Split('\n').Select(line => line.TrimStart() is var t && (t.StartsWith("#!", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal)) ? "" : line));
 
     /// <summary>The injected cell's source: a comment line, then one assignment per parameter in the order given.</summary>
     public static string InjectedSource(IReadOnlyDictionary<string, string?> declared, IEnumerable<KeyValuePair<string, string>> values)

@@ -1,5 +1,6 @@
 namespace Safr.Notebooks.Tests;
 
+[Collection(InProcessKernelCollection.Name)]
 public sealed class NotebookBatchTests
 {
     [Fact]
@@ -11,11 +12,11 @@ public sealed class NotebookBatchTests
         var fresh = new NotebookBuilder().Code("shared").Save(temp.Path, "03-fresh.ipynb"); // 01's variable must not exist here
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var exit = await NotebookBatch.RunAsync([good, bad, fresh], Runs.Isolated(temp, new NotebookRunOptions { OutputDirectory = temp["out"] }), output, error);
+        var exit = await NotebookBatch.RunAsync([good, bad, fresh], Runs.Isolated(new NotebookRunOptions { OutputDirectory = temp["out"] }), output, error);
 
         Assert.Equal(1, exit);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal($"{bad} cell 2 line 2: System.InvalidOperationException: boom", lines[0]);
+        Assert.Equal($"{bad} cell 2: System.InvalidOperationException: boom", lines[0]);
         Assert.StartsWith($"{fresh} cell 1 line 1: error CS0103: The name 'shared' does not exist", lines[1]);
         var report = output.ToString();
         Assert.Matches($@"01-good\.ipynb: ok, 1 cell in \d+\.\d s, wrote {System.Text.RegularExpressions.Regex.Escape(Path.Combine(temp["out"], "01-good.ipynb"))}", report);
@@ -30,18 +31,18 @@ public sealed class NotebookBatchTests
         var folder = temp["notebooks"];
         Directory.CreateDirectory(folder);
         new NotebookBuilder().Code("1").Save(folder, "b.ipynb");
-        new NotebookBuilder().Code("#!time\n1").Save(folder, "a.ipynb");
+        new NotebookBuilder().Code("1 + 1", kernel: "fsharp").Save(folder, "a.ipynb");
         var (output, error) = (new StringWriter(), new StringWriter());
 
-        var exit = await NotebookBatch.RunAsync([folder, temp["missing.ipynb"]], Runs.Isolated(temp), output, error);
+        var exit = await NotebookBatch.RunAsync([folder, temp["missing.ipynb"]], Runs.Isolated(), output, error);
 
         Assert.Equal(2, exit);
         Assert.Contains($"missing.ipynb: no such notebook or folder", error.ToString());
         Assert.Equal("", output.ToString()); // nothing runs when a path is wrong
 
-        exit = await NotebookBatch.RunAsync([folder], Runs.Isolated(temp), output, error = new StringWriter());
+        exit = await NotebookBatch.RunAsync([folder], Runs.Isolated(), output, error = new StringWriter());
         Assert.Equal(2, exit);
-        Assert.Equal($"{Path.Combine(folder, "a.ipynb")} cell 1 line 1: unknown magic command #!time", error.ToString().Trim());
+        Assert.Equal($"{Path.Combine(folder, "a.ipynb")} cell 1: the cell's language is fsharp (metadata polyglot_notebook.kernelName); only C# cells run here", error.ToString().Trim());
         var report = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith($"{Path.Combine(folder, "a.ipynb")}: not run", report[0]);
         Assert.StartsWith($"{Path.Combine(folder, "b.ipynb")}: ok", report[1]);

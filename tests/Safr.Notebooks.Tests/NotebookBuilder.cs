@@ -67,5 +67,10 @@ internal sealed class NotebookBuilder
         return path;
     }
 
-    private static JsonArray Lines(string source) => NotebookCell.JsonLines(source);
+    /// <summary>nbformat's multi-line string: a list of lines, each but the last keeping its newline.</summary>
+    private static JsonArray Lines(string source)
+    {
+        var lines = source.Split('\n');
+        return new JsonArray(lines.Select((line, i) => (JsonNode?)(i < lines.Length - 1 ? line + "\n" : line)).Where(l => (string?)l != "").ToArray());
+    }
 }

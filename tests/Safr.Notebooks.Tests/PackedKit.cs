@@ -5,8 +5,7 @@ namespace Safr.Notebooks.Tests;
 
 /// <summary>
 /// This checkout's Safr.Kit, packed once per test run by <c>./safr pack FEED</c> into a temp feed, for the notebook
-/// smoke tests; with a package cache of their own (SAFR_NOTEBOOK_CACHE), so the runs leave no unpacked versions in
-/// ~/.cache. Everything is deleted with the fixture.
+/// smoke tests. The kernel restores it into NuGet's global packages folder like any package; the feed is deleted with the fixture.
 /// </summary>
 public sealed partial class PackedKit : IDisposable
 {
@@ -40,13 +39,12 @@ public sealed partial class PackedKit : IDisposable
     }
 
     /// <summary>
-    /// The runner's environment: the package cache of this fixture, and no SAFR_FEED inherited from the caller (a feed
-    /// with a higher Safr.Kit version there would win over this checkout's).
+    /// The runner's environment: no SAFR_FEED inherited from the caller (a feed with a higher Safr.Kit version there
+    /// would win over this checkout's).
     /// </summary>
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["SAFR_FEED"] = null,
-        ["SAFR_NOTEBOOK_CACHE"] = temp["package-cache"],
     };
 
     /// <summary>

@@ -1,5 +1,6 @@
 namespace Safr.Notebooks.Tests;
 
+[Collection(InProcessKernelCollection.Name)]
 public sealed class ParameterTests
 {
     private const string ParametersCell = "int epochs = 1;\ndouble lr = 0.1;\nbool fast = false;\nstring dataset = \"sst2\";\nvar seed = 0L;\nfloat scale = 1f;\nvar tag = Environment.MachineName;";
@@ -31,10 +32,10 @@ public sealed class ParameterTests
     public async Task Running_again_replaces_the_earlier_injected_cell()
     {
         using var temp = new TempFolder();
-        var path = new NotebookBuilder().Code("int epochs = 1;", tags: ["parameters"]).Code("epochs").Save(temp.Path);
+        var path = new NotebookBuilder().Code("int epochs = 1;", tags: ["parameters"]).Code("$\"{epochs}\"").Save(temp.Path);
 
-        await NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "2")] }));
-        var result = await NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "9")] }));
+        await NotebookRunner.RunAsync(path, Runs.Isolated(new NotebookRunOptions { Parameters = [new("epochs", "2")] }));
+        var result = await NotebookRunner.RunAsync(path, Runs.Isolated(new NotebookRunOptions { Parameters = [new("epochs", "9")] }));
 
         var notebook = new ExecutedNotebook(result.WrittenTo);
         Assert.Equal(3, notebook.Cells.Count);
@@ -45,10 +46,10 @@ public sealed class ParameterTests
     public async Task A_parameter_the_cell_does_not_declare_is_rejected_by_name_and_nothing_runs()
     {
         using var temp = new TempFolder();
-        var path = new NotebookBuilder().Code("File.WriteAllText(\"ran.txt\", \"\");").Code("int epochs = 1;", tags: ["parameters"]).Save(temp.Path);
+        var path = new NotebookBuilder().Code("System.IO.File.WriteAllText(\"ran.txt\", \"\");").Code("int epochs = 1;", tags: ["parameters"]).Save(temp.Path);
 
         var error = await Assert.ThrowsAsync<NotebookException>(() =>
-            NotebookRunner.RunAsync(path, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "2"), new("epoch_count", "3")] })));
+            NotebookRunner.RunAsync(path, Runs.Isolated(new NotebookRunOptions { Parameters = [new("epochs", "2"), new("epoch_count", "3")] })));
 
         Assert.Equal($"{path} cell 2: parameter epoch_count is not declared in the parameters cell (it declares epochs)", error.Message);
         Assert.False(File.Exists(temp["ran.txt"]));
@@ -61,8 +62,8 @@ public sealed class ParameterTests
         var untagged = new NotebookBuilder().Code("int epochs = 1;").Save(temp.Path, "untagged.ipynb");
         var tagged = new NotebookBuilder().Code("int epochs = 1;", tags: ["parameters"]).Save(temp.Path, "tagged.ipynb");
 
-        var none = await Assert.ThrowsAsync<NotebookException>(() => NotebookRunner.RunAsync(untagged, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "2")] })));
-        var wrong = await Assert.ThrowsAsync<NotebookException>(() => NotebookRunner.RunAsync(tagged, Runs.Isolated(temp, new NotebookRunOptions { Parameters = [new("epochs", "many")] })));
+        var none = await Assert.ThrowsAsync<NotebookException>(() => NotebookRunner.RunAsync(untagged, Runs.Isolated(new NotebookRunOptions { Parameters = [new("epochs", "2")] })));
+        var wrong = await Assert.ThrowsAsync<NotebookException>(() => NotebookRunner.RunAsync(tagged, Runs.Isolated(new NotebookRunOptions { Parameters = [new("epochs", "many")] })));
 
         Assert.Contains("no cell is tagged \"parameters\"", none.Message);
         Assert.Equal($"{tagged} cell 1: parameter epochs is int: 'many' is not a valid int", wrong.Message);

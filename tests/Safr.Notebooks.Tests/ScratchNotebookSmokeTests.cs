@@ -14,7 +14,7 @@ public sealed class ScratchNotebookSmokeTests(PackedKit kit)
     {
         var folder = kit.NewFolder("scratch");
         var path = new NotebookBuilder()
-            .Code($"#i \"nuget: {kit.Feed}\"\n#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Safr.Kit\"")
+            .Code($"#i \"nuget: {kit.Feed}\"\n#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Safr.Kit, *-*\"")
             .Code("""
                 using Safr.Kit.Regularization;
                 using static TorchSharp.torch;

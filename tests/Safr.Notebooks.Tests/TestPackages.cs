@@ -8,12 +8,16 @@ namespace Safr.Notebooks.Tests;
 
 /// <summary>
 /// Builds real, tiny NuGet packages for the tests: C# compiled with Roslyn into ID.dll, zipped with ID.nuspec as
-/// ID.VERSION.nupkg (lib/net10.0/ID.dll), the layout <c>dotnet pack</c> produces.
+/// ID.VERSION.nupkg (lib/net10.0/ID.dll), the layout <c>dotnet pack</c> produces. The kernel restores them into
+/// NuGet's global packages folder, so each test packs a version of its own (<see cref="UniqueVersion"/>).
 /// </summary>
 internal static class TestPackages
 {
     private static readonly Lazy<MetadataReference[]> Framework = new(() =>
         Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(IsManaged).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray());
+
+    /// <summary>A version no earlier run restored: a restored package is never read again from its feed.</summary>
+    public static string UniqueVersion() => $"1.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}.{Environment.ProcessId}";
 
     /// <summary>Compiles <paramref name="code"/> into an assembly named <paramref name="id"/> and returns its bytes.</summary>
     public static byte[] Compile(string id, string code, params string[] referencePaths)
@@ -29,25 +33,23 @@ internal static class TestPackages
     }
 
     /// <summary>Writes FEED/ID.VERSION.nupkg; dependencies are (id, NuGet version range) for the net10.0 group.</summary>
-    public static string Pack(string feed, string id, string version, byte[] assembly, params (string Id, string Range)[] dependencies)
+    public static string Pack(string feed, string id, string version, byte[] assembly, params (string Id, string Range)[] dependencies) =>
+        Pack(feed, id, version, assembly, new Dictionary<string, byte[]>(), dependencies);
+
+    /// <summary>As <see cref="Pack(string, string, string, byte[], ValueTuple{string, string}[])"/>, with more files at their paths in the package (interactive-extensions/dotnet/...).</summary>
+    public static string Pack(string feed, string id, string version, byte[] assembly, IReadOnlyDictionary<string, byte[]> files, params (string Id, string Range)[] dependencies)
     {
         Directory.CreateDirectory(feed);
         var path = Path.Combine(feed, $"{id}.{version}.nupkg");
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         using (var nuspec = new StreamWriter(zip.CreateEntry($"{id}.nuspec").Open())) nuspec.Write(Nuspec(id, version, dependencies));
         using (var dll = zip.CreateEntry($"lib/net10.0/{id}.dll").Open()) dll.Write(assembly);
+        foreach (var (entry, bytes) in files)
+        {
+            using var stream = zip.CreateEntry(entry).Open();
+            stream.Write(bytes);
+        }
         return path;
-    }
-
-    /// <summary>Lays a package out as NuGet's global packages folder does: GLOBAL/id/version/ with id.nuspec, lib/ and .nupkg.metadata.</summary>
-    public static string Install(string globalFolder, string id, string version, byte[] assembly, params (string Id, string Range)[] dependencies)
-    {
-        var folder = Path.Combine(globalFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
-        Directory.CreateDirectory(Path.Combine(folder, "lib", "net10.0"));
-        File.WriteAllText(Path.Combine(folder, $"{id.ToLowerInvariant()}.nuspec"), Nuspec(id, version, dependencies));
-        File.WriteAllBytes(Path.Combine(folder, "lib", "net10.0", $"{id}.dll"), assembly);
-        File.WriteAllText(Path.Combine(folder, ".nupkg.metadata"), "{\"version\": 2, \"contentHash\": \"\", \"source\": null}");
-        return folder;
     }
 
     private static string Nuspec(string id, string version, (string Id, string Range)[] dependencies)

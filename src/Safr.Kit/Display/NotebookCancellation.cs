@@ -5,22 +5,13 @@ namespace Safr.Kit.Display;
 /// <summary>
 /// The token a notebook's Stop button (or Ctrl+C in the headless runner) cancels, for long cells:
 /// <c>trainer.Fit(train, dev, progress, NotebookCancellation.Token)</c>. In Polyglot Notebooks it is the
-/// kernel's KernelInvocationContext.Current.CancellationToken, found by name so the kit does not depend on
-/// the kernel; under <c>safr notebooks run</c> it is the runner's; elsewhere CancellationToken.None.
+/// kernel's KernelInvocationContext.Current.CancellationToken (which <c>safr notebooks run</c> cancels on Ctrl+C
+/// with the kernel's Cancel command), found by name so the kit does not depend on the kernel; elsewhere
+/// CancellationToken.None.
 /// </summary>
 public static class NotebookCancellation
 {
-    /// <summary>The name under which the headless runner publishes its token (AppContext data).</summary>
-    public const string RunnerTokenKey = "Safr.Notebooks.CancellationToken";
-
-    public static CancellationToken Token
-    {
-        get
-        {
-            if (KernelToken() is { } kernel) return kernel;
-            return AppContext.GetData(RunnerTokenKey) is CancellationToken runner ? runner : CancellationToken.None;
-        }
-    }
+    public static CancellationToken Token => KernelToken() ?? CancellationToken.None;
 
     private static CancellationToken? KernelToken()
     {
