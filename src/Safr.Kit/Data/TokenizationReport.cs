@@ -46,5 +46,5 @@ public sealed record TokenizationReport(string Tokenizer, int Texts, long Tokens
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Tokenizer}: {UnknownRate:P2} unknown ({UnknownTokens:N0} of {Tokens:N0} tokens in {Texts:N0} texts, {TokensPerText:0.#} per text{(MaxLength is { } max ? $"; {TruncatedTexts:N0} texts cut at {max}" : "")})");
+        $"{Tokenizer}: {UnknownRate:P2} unknown ({UnknownTokens:N0} of {Tokens:N0} tokens in {Texts:N0} texts, {TokensPerText:0.#} per text{(MaxLength is { } max ? $"; {TruncatedTexts:N0} of {Texts:N0} texts cut at {max}" : "")})");
 }

@@ -20,7 +20,7 @@ public class TokenizationReportTests
         var cut = vocab.Report(["a c d", "b b"], maxLength: 2);
         Assert.Equal(new TokenizationReport("whitespace", 2, 4, 1, 2, 1), cut);
         Assert.Equal(0.25, cut.UnknownRate);
-        Assert.EndsWith("; 1 texts cut at 2)", cut.ToString());
+        Assert.EndsWith("; 1 of 2 texts cut at 2)", cut.ToString());
     }
 
     [Fact]
