@@ -22,14 +22,16 @@ internal static class EvaluateCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu", Description = "cpu or cuda." };
         var sst2Source = Sst2SourceOption.Create("the one the model was trained on");
+        var tokenizer = CliTokenizer.Option("The model's own tokenizer is always used; when given, this must name it (a mismatch is refused).");
         var command = new Command("evaluate", "Score a trained model: accuracy, polysemanticity of important vs other tokens, interaction score, ERASER faithfulness vs random.")
         {
-            checkpoint, dataset, sst2Source, split, faithfulness, json, device,
+            checkpoint, dataset, sst2Source, split, faithfulness, json, device, tokenizer,
         };
         command.SetAction(parse => CliErrors.Run("evaluate", () =>
         {
             set_num_threads(Environment.ProcessorCount);
             var folder = RunFolder.ResolveModel(parse.GetValue(checkpoint)!.FullName);
+            CliTokenizer.Check(parse.GetValue(tokenizer), CliTokenizer.Of(Checkpoint.ReadManifest(folder)), folder);
             var loaded = Checkpoint.Load(folder, CliDevice.Parse(parse.GetValue(device)!));
             var m = loaded.Manifest;
             var name = parse.GetValue(dataset) ?? m.Options.Dataset
@@ -44,17 +46,19 @@ internal static class EvaluateCommand
             var o = m.Options;
             var count = parse.GetValue(faithfulness);
             if (count < 0) throw new CliException($"--faithfulness-examples must be 0 or more, got {count}");
+            var tokens = loaded.Vocabulary.Report(examples, o.MaxLength);
             var scores = Evaluator.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.Mode, o.MaxLength, Math.Min(count, examples.Count), o.EvaluationBatchSize);
             var (accuracy, poly, interaction, faith) = (scores.Accuracy, scores.Polysemanticity, scores.Interaction, scores.Faithfulness);
 
             Console.WriteLine($"{folder}: epoch {m.Epoch}, lambda_imp {m.Options.LambdaImportance}, lambda_inter {m.Options.LambdaInteraction}, seed {m.Seed}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {which}: accuracy {accuracy:P2} ({examples.Count:N0} examples)"));
+            Console.WriteLine($"{which.ToString().ToLowerInvariant()} tokens: {tokens}");
             Console.WriteLine(poly);
             Console.WriteLine(interaction);
             if (faith is not null) Console.WriteLine(faith);
             if (parse.GetValue(json) is { } path)
             {
-                var summary = new { checkpoint = folder, dataset = name, split = which.ToString(), accuracy, polysemanticity = poly, interaction, faithfulness = faith };
+                var summary = new { checkpoint = folder, dataset = name, split = which.ToString(), accuracy, tokenization = tokens, polysemanticity = poly, interaction, faithfulness = faith };
                 AtomicFile.WriteAllBytes(path.FullName, JsonSerializer.SerializeToUtf8Bytes(summary, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
                 Console.WriteLine($"wrote {path.FullName}");
             }

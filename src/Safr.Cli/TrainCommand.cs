@@ -28,14 +28,15 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better dev accuracy.", DefaultValueFactory = _ => 3 };
         var maxLength = new Option<int?>("--max-length") { Description = "Tokens per text (default: 256 for imdb, else 128, as released)." };
         var fraction = new Option<double>("--train-fraction") { Description = "Train on this fraction of the training set (a seeded sample; 1 = all).", DefaultValueFactory = _ => 1.0 };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET[-treebank|-glue][-fast]-impL-interL-seedS)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET[-treebank|-glue][-fast][-gpt2]-impL-interL-seedS)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
         var sst2Source = Sst2SourceOption.Create("sentences; with --resume, the run's");
+        var tokenizer = CliTokenizer.Option("How texts are cut into tokens: whitespace (the release's split; the default) or gpt2 (GPT-2's BPE, offline; the vocabulary keeps the subwords train uses at least twice). Recorded in the model: evaluate and probe use it.");
 
         var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, test accuracy at the end.")
         {
-            dataset, sst2Source, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads,
+            dataset, sst2Source, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads, tokenizer,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("train", () =>
         {
@@ -46,8 +47,11 @@ internal static class TrainCommand
             var runMode = RunModes.Parse(parse.GetValue(mode)!);
             var asked = Sst2SourceOption.Parse(parse.GetValue(sst2Source));
             var sourceSuffix = asked is { } a && a != Sst2Source.SentenceFiles ? "-" + Sst2SourceOption.NameOf(a) : "";
+            var askedTokenizer = parse.GetValue(tokenizer);
+            // Whitespace runs keep the folder names they always had; another tokenizer gets folders of its own.
+            var tokens = askedTokenizer is null or WhitespaceTokenizer.TokenizerName ? "" : $"-{askedTokenizer}";
             var run = new RunFolder(parse.GetValue(output)?.FullName ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
-                $"{name}{sourceSuffix}{(runMode == RunMode.Fast ? "-fast" : "")}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
+                $"{name}{sourceSuffix}{(runMode == RunMode.Fast ? "-fast" : "")}{tokens}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
 
             var source = SourceFor(name, asked, parse.GetValue(resume) ? run : null);
             var data = Sst2SourceOption.Load(name, source, "safr train --dataset sst2 --sst2-source treebank");
@@ -59,6 +63,8 @@ internal static class TrainCommand
             SafrTrainer trainer;
             if (parse.GetValue(resume))
             {
+                if (run.LatestCheckpoint() is { } latest)
+                    CliTokenizer.Check(askedTokenizer, CliTokenizer.Of(Checkpoint.ReadManifest(latest)), $"the run in {run}");
                 trainer = SafrTrainer.Resume(run.Path, dev);
                 Console.WriteLine($"resuming {run} after epoch {trainer.CompletedEpochs}");
             }
@@ -67,7 +73,7 @@ internal static class TrainCommand
                 if (run.HoldsRun)
                     throw new CliException($"{run} already holds a run; pass --resume to continue it, or --out to start another");
                 var length = parse.GetValue(maxLength) ?? (name == Datasets.Imdb ? 256 : 128);
-                var vocabulary = Vocabulary.Build(train);
+                var vocabulary = Vocabulary.Build(train, tokenizer: TextTokenizers.Get(askedTokenizer ?? WhitespaceTokenizer.TokenizerName));
                 var config = runMode.ModelConfig(vocabulary.Count, data.NumClasses, length);
                 var beta = parse.GetValue(vmaskBeta);
                 var options = new TrainingOptions
@@ -96,6 +102,10 @@ internal static class TrainCommand
             using (trainer)
             {
                 var o = trainer.Options;
+                // How much of dev and test the vocabulary (train's tokens) covers, up to the max length the model sees.
+                Console.WriteLine(trainer.Vocabulary);
+                Console.WriteLine($"dev tokens: {trainer.Vocabulary.Report(data.Dev, o.MaxLength)}");
+                Console.WriteLine($"test tokens: {trainer.Vocabulary.Report(data.Test, o.MaxLength)}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"training {name} ({train.Count:N0} train, {data.Dev.Count:N0} dev): lambda_imp {o.LambdaImportance:G}, lambda_inter {o.LambdaInteraction:G}, seed {o.Seed}, {o.Mode} mode{(o.VmaskBeta is { } b ? $", VMASK beta {b.Start:G} annealed" : "")}, {(o.PaperCompatible ? "paper-compatible (last epoch)" : "best dev epoch")}, {get_num_threads()} threads, run folder {run}"));
                 var result = TrainingProgressView.Show(AnsiConsole.Console,

@@ -161,6 +161,34 @@ public class CliTests
         Assert.Contains("&lt;UNK&gt;", html);
     }
 
+    [Fact]
+    public void Gpt2IsChosenAtTrainingAndUsedByEvaluateAndProbe()
+    {
+        using var scratch = new TempFolder("safr-cli-gpt2-");
+        var runFolder = scratch["run"];
+        var train = SafrProcess.Run("train", "--dataset", "sst2", "--tokenizer", "gpt2", "--epochs", "1", "--train-fraction", "0.02", "--mode", "fast", "--out", runFolder);
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var loaded = Checkpoint.Load(new RunFolder(runFolder).FinalModel);
+        using var model = loaded.Model;
+        Assert.Equal("gpt2", loaded.Manifest.Vocabulary.Tokenizer);
+        var data = Datasets.Load("sst2", new DatasetOptions { DataFolder = SafrProcess.DataFolder, AllowDownload = false });
+        // The unknown-token rates it printed are the saved vocabulary's on dev and test, up to the max length.
+        Assert.Contains($"dev tokens: {loaded.Vocabulary.Report(data.Dev, loaded.Manifest.Options.MaxLength)}", train.Output);
+        Assert.Contains($"test tokens: {loaded.Vocabulary.Report(data.Test, loaded.Manifest.Options.MaxLength)}", train.Output);
+
+        var evaluate = SafrProcess.Run("evaluate", runFolder, "--faithfulness-examples", "0", "--tokenizer", "gpt2");
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Contains($"test tokens: {loaded.Vocabulary.Report(data.Test, loaded.Manifest.Options.MaxLength)}", evaluate.Output);
+
+        const string text = "an unwatchable , overlong film";
+        var probe = SafrProcess.Run("probe", runFolder, text, "--out", scratch["probe"]);
+        Assert.True(probe.ExitCode == 0, probe.ToString());
+        using var allocation = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch["probe"], "allocation.json")));
+        var tokens = allocation.RootElement.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()).ToArray();
+        Assert.Equal(loaded.Vocabulary.Encode(text).Select(id => loaded.Vocabulary[id]), tokens);
+        Assert.Contains("Ġfilm", tokens);  // GPT-2's subwords, as GPT-2 spells them
+    }
+
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
 
     /// <summary>Equal up to float32 rounding: the CLI and this process may run libtorch with other thread counts.</summary>

@@ -85,6 +85,16 @@ public sealed class ErrorContractTests
     }
 
     [Fact]
+    public void AnUnknownTokenizerOrOneThatIsNotTheModelsIsRefusedInOneLine()
+    {
+        using var scratch = new TempFolder("safr-cli-tokenizer-");
+        var model = CopyOfModel(scratch.Path);  // a whitespace model (its manifest predates the field)
+        AssertInputError(SafrProcess.Run("train", "--dataset", "sst2", "--tokenizer", "bert"), "train", "bert", "whitespace", "gpt2");
+        AssertInputError(SafrProcess.Run("evaluate", model, "--tokenizer", "gpt2"), "evaluate", "--tokenizer gpt2 does not match", "whitespace tokenizer");
+        AssertInputError(SafrProcess.Run("probe", model, "a film", "--tokenizer", "gpt2"), "probe", "--tokenizer gpt2 does not match", "whitespace tokenizer");
+    }
+
+    [Fact]
     public void ACorruptNotebookIsNamedAndNotRun()
     {
         using var scratch = new TempFolder("safr-cli-corrupt-notebook-");

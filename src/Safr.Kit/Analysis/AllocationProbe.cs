@@ -73,7 +73,7 @@ public sealed class AllocationProbe : IDisposable
     /// <summary>
     /// The allocation report for one text: the model in evaluation mode (restored afterwards), no gradients.
     /// </summary>
-    /// <param name="vocabulary">Encodes the text (cut to the model's MaxSeqLength) and names the tokens.</param>
+    /// <param name="vocabulary">Encodes the text with its tokenizer (cut to the model's MaxSeqLength) and names the tokens: words, or subwords such as GPT-2's "Ġmovie".</param>
     /// <param name="text">The text; it must encode to at least one token.</param>
     /// <param name="layer">The block whose FFN neurons and attention are analysed.</param>
     /// <param name="monosemanticShare">In (0, 1]: the share of a neuron's activation its dominant token needs for the neuron to be monosemantic (<see cref="NeuronAllocation"/>).</param>

@@ -29,7 +29,7 @@ public sealed class Experiment
         TrainSet = DatasetSampling.Fraction(data.Train, Settings.DataFraction, seed: 0);
         DevSet = DatasetSampling.Fraction(data.Dev, Settings.DataFraction, seed: 0);
         TestSet = DatasetSampling.Fraction(data.Test, Settings.DataFraction, seed: 0);
-        Vocabulary = Vocabulary.Build(TrainSet);
+        Vocabulary = Vocabulary.Build(TrainSet, tokenizer: Settings.Tokenizer);
         MaxLength = Settings.MaxLengthFor(data.Name);
     }
 
@@ -78,7 +78,9 @@ public sealed class Experiment
     public RunFolder RunFolderOf(ExperimentArm arm)
     {
         var root = Settings.RunsFolder ?? throw new InvalidOperationException("the experiment keeps its runs in memory (ExperimentSettings.RunsFolder is null)");
-        var name = string.Create(CultureInfo.InvariantCulture, $"{Data.Name}-{Settings.Mode.ToString().ToLowerInvariant()}-imp{arm.LambdaImportance:G}-inter{arm.LambdaInteraction:G}-seed{arm.Seed}");
+        // Another tokenizer is another model: its runs get folders of their own (whitespace keeps the names it always had).
+        var tokens = Settings.Tokenizer is WhitespaceTokenizer ? "" : $"-{Settings.Tokenizer.Name}";
+        var name = string.Create(CultureInfo.InvariantCulture, $"{Data.Name}-{Settings.Mode.ToString().ToLowerInvariant()}{tokens}-imp{arm.LambdaImportance:G}-inter{arm.LambdaInteraction:G}-seed{arm.Seed}");
         return new RunFolder(Path.Combine(root, name));
     }
 
@@ -94,7 +96,7 @@ public sealed class Experiment
         var options = Options(arm);
         var device = Settings.Device;
         var trainer = options.RunFolder is { } folder && new RunFolder(folder).LatestCheckpoint() is not null
-            ? SafrTrainer.Resume(folder, device)
+            ? SafrTrainer.Resume(folder, device, Settings.Tokenizer)
             : new SafrTrainer(SafrTrainer.CreateModel(ModelConfig, arm.Seed, device), Vocabulary, options);
         try
         {
@@ -139,5 +141,5 @@ public sealed class Experiment
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Data.Name}: {TrainSet.Count:N0} train, {DevSet.Count:N0} dev, {TestSet.Count:N0} test{(Settings.DataFraction < 1 ? $" (a seeded {Settings.DataFraction:P0} of each split)" : "")}; vocabulary {Vocabulary.Count:N0}; {Settings.Mode} mode, max length {MaxLength}, up to {Settings.MaxEpochs} epochs (patience {Settings.Patience})");
+        $"{Data.Name}: {TrainSet.Count:N0} train, {DevSet.Count:N0} dev, {TestSet.Count:N0} test{(Settings.DataFraction < 1 ? $" (a seeded {Settings.DataFraction:P0} of each split)" : "")}; vocabulary {Vocabulary.Count:N0}{(Settings.Tokenizer is WhitespaceTokenizer ? "" : $" {Settings.Tokenizer.Name} tokens")}; {Settings.Mode} mode, max length {MaxLength}, up to {Settings.MaxEpochs} epochs (patience {Settings.Patience})");
 }

@@ -33,6 +33,12 @@ public sealed record ExperimentSettings
     /// <summary>How many test examples ERASER's faithfulness scores (0 skips it).</summary>
     public int FaithfulnessExamples { get; init; } = 500;
 
+    /// <summary>
+    /// Cuts texts into the tokens the vocabulary maps: the release's whitespace split (default), <see cref="TextTokenizers.Gpt2"/>,
+    /// or any <see cref="ITextTokenizer"/>. The vocabulary keeps what the train split uses (min frequency 2).
+    /// </summary>
+    public ITextTokenizer Tokenizer { get; init; } = TextTokenizers.Whitespace;
+
     /// <summary>Where models are trained; null: the CPU.</summary>
     public Device? Device { get; init; }
 

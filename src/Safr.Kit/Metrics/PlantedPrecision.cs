@@ -17,6 +17,9 @@ public static class PlantedPrecision
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(isPlanted);
+        // Planted cues are whole words: positions line up with the vocabulary's tokens only for words.
+        if (vocabulary.Tokenizer is not WhitespaceTokenizer)
+            throw new ArgumentException($"planted precision marks whole words; this vocabulary has {vocabulary.Tokenizer.Name} tokens", nameof(vocabulary));
         var ids = new List<IReadOnlyList<int>>();
         var planted = new List<bool[]>();
         foreach (var e in examples)

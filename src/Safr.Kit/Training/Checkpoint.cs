@@ -115,17 +115,23 @@ public static class Checkpoint
         return manifest;
     }
 
-    /// <summary>Rebuilds the model from the manifest's config and loads its weights (strictly: every name must match).</summary>
-    public static LoadedCheckpoint Load(string folder, Device? device = null)
+    /// <summary>
+    /// Rebuilds the model from the manifest's config and loads its weights (strictly: every name must match), with
+    /// the vocabulary and the tokenizer the manifest names.
+    /// </summary>
+    /// <param name="tokenizer">Only for a model trained with a tokenizer that is not built in (<see cref="TextTokenizers"/>): that tokenizer, under the recorded name.</param>
+    public static LoadedCheckpoint Load(string folder, Device? device = null, ITextTokenizer? tokenizer = null)
     {
         folder = Path.GetFullPath(folder);
         var manifest = ReadManifest(folder);
         var weights = Path.Combine(folder, ModelFile);
         if (!File.Exists(weights)) throw new FileNotFoundException($"{weights}: not found (the manifest is there, the weights are not)", weights);
+        // Outside the try below: a tokenizer that is not there or not the recorded one is no fault of the file.
+        var modelTokenizer = TextTokenizers.Resolve(manifest.Vocabulary.Tokenizer, tokenizer);
         Vocabulary vocabulary;
         try
         {
-            vocabulary = manifest.Vocabulary.ToVocabulary();
+            vocabulary = Vocabulary.FromTokenList(manifest.Vocabulary.Tokens, manifest.Vocabulary.MinFrequency, modelTokenizer);
         }
         catch (ArgumentException e)
         {

@@ -65,10 +65,19 @@ public sealed record CheckpointManifest
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
-/// <summary>A vocabulary as a manifest stores it: id-ordered tokens and the minimum frequency used to build it.</summary>
+/// <summary>
+/// A vocabulary as a manifest stores it: id-ordered keys (<see cref="Vocabulary.Keys"/>: words, or subword ids),
+/// the minimum frequency used to build it, and its tokenizer's name, so the model is reloaded with its own tokenizer.
+/// </summary>
 public sealed record VocabularyTokens(int MinFrequency, IReadOnlyList<string> Tokens)
 {
-    public static VocabularyTokens From(Vocabulary vocabulary) => new(vocabulary.MinFrequency, vocabulary.Tokens);
+    /// <summary>The tokenizer's name (<see cref="ITextTokenizer.Name"/>); null in manifests written before it was recorded, which are whitespace.</summary>
+    public string? Tokenizer { get; init; }
 
-    public Vocabulary ToVocabulary() => Data.Vocabulary.FromTokenList(Tokens, MinFrequency);
+    public static VocabularyTokens From(Vocabulary vocabulary) =>
+        new(vocabulary.MinFrequency, vocabulary.Keys) { Tokenizer = vocabulary.Tokenizer.Name };
+
+    /// <param name="tokenizer">The tokenizer, when it is not built in (<see cref="TextTokenizers"/>); it must carry the recorded name.</param>
+    public Vocabulary ToVocabulary(ITextTokenizer? tokenizer = null) =>
+        Data.Vocabulary.FromTokenList(Tokens, MinFrequency, TextTokenizers.Resolve(Tokenizer, tokenizer));
 }

@@ -86,12 +86,13 @@ public sealed class SafrTrainer : IDisposable
     /// optimizer state, history, early-stopping counters and the best state are restored, and
     /// <see cref="Fit"/> then runs the remaining epochs exactly as the uninterrupted run would have.
     /// </summary>
-    public static SafrTrainer Resume(string runFolder, Device? device = null)
+    /// <param name="tokenizer">Only for a run whose tokenizer is not built in: that tokenizer (see <see cref="Checkpoint.Load"/>).</param>
+    public static SafrTrainer Resume(string runFolder, Device? device = null, ITextTokenizer? tokenizer = null)
     {
         var run = new RunFolder(runFolder);
         var latest = run.LatestCheckpoint()
             ?? throw new FileNotFoundException($"{run.Checkpoints}: no complete epoch checkpoint to resume from");
-        var loaded = Checkpoint.Load(latest, device);
+        var loaded = Checkpoint.Load(latest, device, tokenizer);
         var m = loaded.Manifest;
         var trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options with { RunFolder = run.Path });
         Checkpoint.LoadOptimizer(latest, trainer._optimizer, device);

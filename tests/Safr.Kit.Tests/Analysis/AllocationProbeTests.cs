@@ -152,6 +152,20 @@ public class AllocationProbeTests
     }
 
     [Fact]
+    public void RunSpeaksOfTheVocabularysOwnTokensSubwordsIncluded()
+    {
+        using var model = TinyModel.Evaluating();
+        using var probe = new AllocationProbe(model);
+        const string text = "the movie was unwatchable";
+        var gpt2 = Safr.Kit.Data.Vocabulary.Build([text, text], tokenizer: Safr.Kit.Data.TextTokenizers.Gpt2);
+        var report = probe.Run(gpt2, text);
+        Assert.Equal(gpt2.Encode(text).Select(id => gpt2[id]), report.Tokens);
+        Assert.Equal(["the", "Ġmovie", "Ġwas"], report.Tokens.Take(3));
+        Assert.True(report.Tokens.Length > 4, "\"unwatchable\" is more than one GPT-2 token");
+        Assert.Equal(text, report.Text);
+    }
+
+    [Fact]
     public void RunReportsTheRegularizersQuantitiesForTheText()
     {
         using var model = TinyModel.Evaluating();

@@ -75,6 +75,23 @@ public class VocabularyTests
         Assert.Equal(Vocabulary.UnkId, vocab[testOnly]);
     }
 
+    [DataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
+    public void TheDefaultTokenizerGivesTheSameIdsAsBeforeTokenizersCouldBeChosen()
+    {
+        // Pinned with the kit as it was before ITextTokenizer (commit b4a6dbb): the release's vocabulary, bit for bit.
+        var (train, dev, test) = (Sst2Reader.Read(DataFolder.File("sst2/train.tsv")), Sst2Reader.Read(DataFolder.File("sst2/dev.tsv")), Sst2Reader.Read(DataFolder.File("sst2/test.tsv")));
+        static string Hash(string s) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s)))[..16];
+        foreach (var vocab in new[] { Vocabulary.Build(train), Vocabulary.Build(train, tokenizer: TextTokenizers.Whitespace) })
+        {
+            Assert.Same(WhitespaceTokenizer.Instance, vocab.Tokenizer);
+            Assert.Equal(7142, vocab.Count);
+            Assert.Same(vocab.Keys, vocab.Tokens);  // a word is its own display
+            Assert.Equal("B735CC19916895C2", Hash(string.Join("\n", vocab.Tokens)));
+            Assert.Equal([215, 323, 5758, 9, 3052, 22], vocab.Encode(dev[0].Text));  // "one long string of cliches ."
+            Assert.Equal("111920DC640D096E", Hash(string.Join(";", dev.Concat(test).Select(e => string.Join(",", vocab.Encode(e.Text, 128))))));
+        }
+    }
+
     [Fact]
     public void SavesAtomicallyAndLoadsTheSameIds()
     {

@@ -51,6 +51,24 @@ public class ExperimentTests
     }
 
     [Fact]
+    public void AnExperimentTrainsOnTheTokensOfItsTokenizer()
+    {
+        using var folder = new TempFolder();
+        var experiment = new Experiment(TinyRun.Task.Dataset, Small with { Tokenizer = TextTokenizers.Gpt2, MaxEpochs = 1, RunsFolder = folder.Path });
+        Assert.Same(TextTokenizers.Gpt2, experiment.Vocabulary.Tokenizer);
+        Assert.Equal(Vocabulary.Build(experiment.TrainSet, tokenizer: TextTokenizers.Gpt2).Keys, experiment.Vocabulary.Keys);
+        Assert.Equal(experiment.Vocabulary.Count, experiment.ModelConfig.VocabSize);
+        var arm = ExperimentArm.Safr();
+        // Another tokenizer, another folder: a whitespace run of the same arm is never resumed as this one.
+        Assert.Contains("-gpt2-", Path.GetFileName(experiment.RunFolderOf(arm).Path));
+        Assert.DoesNotContain("whitespace", new Experiment(TinyRun.Task.Dataset, Small with { RunsFolder = folder.Path }).RunFolderOf(arm).Path);
+        using var trained = experiment.Train(arm);
+        var final = Checkpoint.Load(trained.Trainer.Run!.FinalModel);
+        using (final.Model) Assert.Same(TextTokenizers.Gpt2, final.Vocabulary.Tokenizer);
+        Assert.Equal(8, experiment.Evaluate(trained).Test.Faithfulness!["VMASK"].Examples);
+    }
+
+    [Fact]
     public void AnArmWithARunFolderResumesItsLatestCheckpointInsteadOfStartingOver()
     {
         using var folder = new TempFolder();

@@ -40,6 +40,44 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void TheManifestRecordsTheTokenizerAndTheModelReloadsWithIt()
+    {
+        using var folder = new TempFolder();
+        var gpt2 = Vocabulary.Build(TinyRun.Task.Dataset.Train, tokenizer: TextTokenizers.Gpt2);
+        var config = RunMode.Paper.Configure(Safr.Kit.Tests.Model.TinyModel.Config(vocabSize: gpt2.Count, maxSeqLength: 10, dModel: 16));
+        using var trainer = new SafrTrainer(SafrTrainer.CreateModel(config, seed: 0), gpt2, TinyRun.Options());
+        var target = Path.Combine(folder.Path, "gpt2");
+        Checkpoint.Save(target, trainer.Model, trainer.Manifest(1));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(target, Checkpoint.ManifestFile)))!;
+        Assert.Equal("gpt2", (string?)json["vocabulary"]!["tokenizer"]);
+
+        var loaded = Checkpoint.Load(target);
+        using (loaded.Model)
+        {
+            Assert.Same(TextTokenizers.Gpt2, loaded.Vocabulary.Tokenizer);
+            Assert.Equal(gpt2.Keys, loaded.Vocabulary.Keys);
+            Assert.Equal(gpt2.Tokens, loaded.Vocabulary.Tokens);
+            Assert.Equal(gpt2.Encode("cue1_2 w5 w9"), loaded.Vocabulary.Encode("cue1_2 w5 w9"));
+        }
+        // Handing over a tokenizer is for ones that are not built in, and it must be the recorded one.
+        Assert.Contains("'gpt2' tokenizer, not 'whitespace'", Assert.Throws<ArgumentException>(() => Checkpoint.Load(target, tokenizer: TextTokenizers.Whitespace)).Message);
+        json["vocabulary"]!["tokenizer"] = "mine";
+        File.WriteAllText(Path.Combine(target, Checkpoint.ManifestFile), json.ToJsonString());
+        Assert.Contains("'mine' tokenizer, which is not built in", Assert.Throws<InputException>(() => Checkpoint.Load(target)).Message);
+        Checkpoint.Load(target, tokenizer: new SubwordTokenizer("mine", TextTokenizers.Gpt2.Tokenizer)).Model.Dispose();
+
+        // A whitespace model says so; a manifest from before the field is whitespace.
+        using var words = TinyRun.Trainer(TinyRun.Options());
+        Assert.Equal("whitespace", words.Manifest(1).Vocabulary.Tokenizer);
+        json = System.Text.Json.Nodes.JsonNode.Parse(words.Manifest(1).ToJson())!;
+        json["vocabulary"]!.AsObject().Remove("tokenizer");
+        Checkpoint.Save(target, words.Model, System.Text.Json.JsonSerializer.Deserialize<CheckpointManifest>(json.ToJsonString(), CheckpointManifest.Json)!);
+        Assert.Null(Checkpoint.ReadManifest(target).Vocabulary.Tokenizer);
+        var old = Checkpoint.Load(target);
+        using (old.Model) Assert.Same(WhitespaceTokenizer.Instance, old.Vocabulary.Tokenizer);
+    }
+
+    [Fact]
     public void SavingOverAFolderReplacesItWhole()
     {
         using var folder = new TempFolder();
