@@ -11,7 +11,6 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
-root.Subcommands.Add(NotebooksCommand.Create());
 // Ctrl+C / SIGTERM cancel the running command's token (train checkpoints finished epochs and stops);
 // after 10 s the process is ended anyway.
 var parsed = root.Parse(args);

@@ -65,7 +65,7 @@ public static class NotebookBatch
     }
 
     /// <summary>Files as given; a folder means its *.ipynb in name order; nothing means ./notebooks.</summary>
-    private static IReadOnlyList<string> Expand(IReadOnlyList<string> paths)
+    public static IReadOnlyList<string> Expand(IReadOnlyList<string> paths)
     {
         if (paths.Count == 0)
         {

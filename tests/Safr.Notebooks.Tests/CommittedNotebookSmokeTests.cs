@@ -26,9 +26,9 @@ public sealed class CommittedNotebookSmokeTests(PackedKit kit, ITestOutputHelper
             $"{notebook} declares none of the smoke parameters ({string.Join(", ", SmokeParameters.Select(p => p.Name))}), so its smoke run would be a full run");
 
         var output = kit.NewFolder("executed-" + Path.GetFileNameWithoutExtension(notebook));
-        List<string> args = ["notebooks", "run", path, "--out", output, "--feed", kit.Feed];
+        List<string> args = ["run", path, "--out", output, "--feed", kit.Feed];
         foreach (var (name, value) in smoke) args.AddRange(["-p", $"{name}={value}"]);
-        var run = SafrCommand.Cli(args, kit.Environment, TimeSpan.FromMinutes(20));
+        var run = SafrCommand.Notebooks(args, kit.Environment, TimeSpan.FromMinutes(20));
         log.WriteLine(run.ToString());
         PackedKit.Record($"notebook {Path.GetFileNameWithoutExtension(notebook)}", run.Elapsed);
         Assert.True(run.ExitCode == 0, run.ToString());

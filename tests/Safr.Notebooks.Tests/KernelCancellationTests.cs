@@ -61,7 +61,7 @@ public sealed class KernelCancellationTests(PackedKit kit)
 
         var notebook = new ExecutedNotebook(result.WrittenTo);
         NbformatValidator.AssertValid(notebook.Path);
-        var shown = ExecutedNotebook.Text(notebook.Output(2)["data"]!["text/plain"]);
+        var shown = ExecutedNotebook.Text(notebook.Output(1)["data"]!["text/plain"]);
         Assert.Matches(@"^epoch 1 step \d+: \d+ steps done$", shown); // the partial progress, where it was displayed
         Assert.Null(notebook.Cell(3)["execution_count"]);
     }

@@ -22,7 +22,7 @@ public sealed class KernelFormatterTests(PackedKit kit)
         ("ResultsTable", "new ResultsTable([\"a\", \"b\"], [[\"1\", \"2\"]], \"table\")"),
         ("InteractionScore", "InteractionScore.Evaluate(model, new BatchIterator(demo.Task.Dataset.Test, vocab, batchSize: 16, maxLength: maxLength, shuffle: false).Epoch(0))"),
         ("FaithfulnessReport", "Faithfulness.Evaluate(model, demo.Task.Dataset.Test.Take(8).Select(e => (IReadOnlyList<int>)vocab.Encode(e.Text, maxLength)).ToArray())"),
-        ("RunResult", "RunResult.Write(new RunFolder(Path.Combine(Path.GetTempPath(), \"safr-formatter-\" + Guid.NewGuid().ToString(\"N\"))), trainer, trained, 0.5, demo.Task.Dataset)"),
+        ("RunResult", "RunResult.Write(new RunFolder(System.IO.Path.Combine(System.IO.Path.GetTempPath(), \"safr-formatter-\" + Guid.NewGuid().ToString(\"N\"))), trainer, trained, 0.5, demo.Task.Dataset)"),
     ];
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class KernelFormatterTests(PackedKit kit)
         var path = builder.Save(folder, "formatters.ipynb");
         var output = Path.Combine(folder, "executed");
 
-        var run = SafrCommand.Cli(["notebooks", "run", path, "--out", output, "--feed", kit.Feed], kit.Environment, TimeSpan.FromMinutes(10));
+        var run = SafrCommand.Notebooks(["run", path, "--out", output, "--feed", kit.Feed], kit.Environment, TimeSpan.FromMinutes(10));
         PackedKit.Record("notebook formatters", run.Elapsed);
         Assert.True(run.ExitCode == 0, run.ToString());
 

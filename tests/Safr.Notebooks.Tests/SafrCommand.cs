@@ -12,7 +12,7 @@ internal sealed record CommandRun(string Command, int ExitCode, string Output, s
 }
 
 /// <summary>
-/// This checkout's <c>./safr</c> script and its built CLI (src/Safr.Cli's output for the configuration these tests
+/// This checkout's <c>./safr</c> script and its built notebook host (src/Safr.Notebooks' output for the configuration these tests
 /// were built in), run as child processes, as a user runs them.
 /// </summary>
 internal static class SafrCommand
@@ -34,12 +34,12 @@ internal static class SafrCommand
             ? data
             : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "datasets"));
 
-    /// <summary><c>dotnet src/Safr.Cli/bin/CONFIGURATION/TFM/safr.dll ARGS</c>; an environment value of null removes that variable.</summary>
-    public static CommandRun Cli(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    /// <summary><c>dotnet src/Safr.Notebooks/bin/CONFIGURATION/TFM/safr-notebooks.dll ARGS</c>, the notebook host <c>./safr notebooks</c> runs.</summary>
+    public static CommandRun Notebooks(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var dll = Path.Combine(RepositoryRoot, "src", "Safr.Cli", "bin", Configuration, TargetFramework, "safr.dll");
+        var dll = Path.Combine(RepositoryRoot, "src", "Safr.Notebooks", "bin", Configuration, TargetFramework, "safr-notebooks.dll");
         if (!File.Exists(dll)) Assert.Fail($"{dll} is missing; build the solution first (./safr build)");
-        return Run("safr", "dotnet", [dll, .. args], args, environment, timeout);
+        return Run("safr notebooks", "dotnet", [dll, .. args], args, environment, timeout);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class ScratchNotebookSmokeTests(PackedKit kit)
             .Save(folder, "scratch.ipynb");
         var output = Path.Combine(folder, "executed");
 
-        var run = SafrCommand.Cli(["notebooks", "run", path, "--out", output], kit.Environment, TimeSpan.FromMinutes(10));
+        var run = SafrCommand.Notebooks(["run", path, "--out", output], kit.Environment, TimeSpan.FromMinutes(10));
         PackedKit.Record("notebook scratch", run.Elapsed);
         Assert.True(run.ExitCode == 0, run.ToString());
 

@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Safr.Notebooks;
-
-namespace Safr.Cli;
+namespace Safr.Notebooks;
 
 /// <summary>
-/// <c>safr notebooks run [PATHS...] [-p NAME=VALUE ...] [--out DIR] [--feed DIR]</c>: executes Polyglot notebooks
-/// headless on the real .NET Interactive C# kernel, and writes them with their outputs. The work is
-/// Safr.Notebooks' <see cref="NotebookBatch"/>; this only parses the command line.
+/// <c>safr notebooks run [PATHS...] [-p NAME=VALUE ...] [--out DIR] [--feed DIR]</c> (<c>./safr</c> starts this host,
+/// safr-notebooks): executes Polyglot notebooks headless on the real .NET Interactive C# kernel, and writes them with
+/// their outputs. The work is <see cref="NotebookBatch"/>; this only parses the command line.
 /// </summary>
 internal static class NotebooksCommand
 {
@@ -32,9 +30,13 @@ internal static class NotebooksCommand
             HelpName = "DIR",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var sameProcess = new Option<bool>("--same-process")
+        {
+            Description = "Run all the notebooks in this one process, each on a fresh kernel (default: one process per notebook, so no notebook sees another's loaded assemblies or static state).",
+        };
         var run = new Command("run", "Run notebooks cell by cell on a fresh .NET Interactive C# kernel each; exits non-zero if any cell fails.")
         {
-            paths, parameters, output, feeds,
+            paths, parameters, output, feeds, sameProcess,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,11 +63,27 @@ internal static class NotebooksCommand
             };
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var interrupt = OnInterrupt(cancel);
-            return await NotebookBatch.RunAsync(parse.GetValue(paths) ?? [], options, Console.Out, Console.Error, cancel.Token);
+            IReadOnlyList<string> notebooks;
+            try
+            {
+                notebooks = NotebookBatch.Expand(parse.GetValue(paths) ?? []);
+            }
+            catch (NotebookException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            if (notebooks.Count > 1 && !parse.GetValue(sameProcess))
+            {
+                List<string> shared = [];
+                foreach (var value in parse.GetValue(parameters) ?? []) shared.AddRange(["-p", value]);
+                if (options.OutputDirectory is { } o) shared.AddRange(["--out", o]);
+                foreach (var feed in options.Feeds) shared.AddRange(["--feed", feed]);
+                return await ProcessPerNotebook.RunAsync(notebooks, shared, Console.Out, cancel.Token);
+            }
+            return await NotebookBatch.RunAsync(notebooks, options, Console.Out, Console.Error, cancel.Token);
         });
-        var notebooks = new Command("notebooks", "Polyglot notebooks (.ipynb with C# cells), run headless.");
-        notebooks.Subcommands.Add(run);
-        return notebooks;
+        return run;
     }
 
     /// <summary>
