@@ -4,10 +4,16 @@ using Safr.Kit.Metrics;
 
 namespace Safr.Kit.Experiments;
 
-/// <summary>The tables and figures an experiment's results are read through.</summary>
-public static class ExperimentResults
+/// <summary>
+/// The tables and figures an experiment's results are read through: <see cref="ResultsTable"/>s to show (a title, rounded
+/// numbers with their units), DataFrames to filter, group and export (ExperimentResults.Frames.cs), and figures.
+/// </summary>
+public static partial class ExperimentResults
 {
-    /// <summary>One row per arm: test accuracy, P_l of important and other tokens, L_inter, faithfulness and epochs.</summary>
+    /// <summary>
+    /// One row per arm: test accuracy, P_l of important and other tokens, L_inter, faithfulness and epochs, rounded for
+    /// reading. The same runs with every field at full precision: <see cref="Frame"/>.
+    /// </summary>
     public static ResultsTable Table(string title, IEnumerable<ArmResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -27,7 +33,10 @@ public static class ExperimentResults
             title);
     }
 
-    /// <summary>Mean ± 95% interval over seeds of each configuration (arms that share a name), in first-seen order.</summary>
+    /// <summary>
+    /// Mean ± 95% interval over seeds of each configuration (arms that share a name), in first-seen order, as text.
+    /// The intervals as numbers, for every metric (configurations keyed by name and lambdas): <see cref="SummaryFrame"/>.
+    /// </summary>
     public static ResultsTable Summary(string title, IEnumerable<ArmResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);

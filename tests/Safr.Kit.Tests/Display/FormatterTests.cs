@@ -2,9 +2,11 @@ using Safr.Kit.Analysis;
 using Safr.Kit.Display;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
-using static Safr.Kit.Tests.Display.HtmlProbe;
 
 namespace Safr.Kit.Tests.Display;
+
+// Inside the namespace, so that HtmlProbe.Tables is found before the namespaces Safr.Kit.Tables and Safr.Kit.Tests.Tables.
+using static Safr.Kit.Tests.Display.HtmlProbe;
 
 /// <summary>Each formatter, through the conventional dispatch, on hand-built results.</summary>
 public class FormatterTests
