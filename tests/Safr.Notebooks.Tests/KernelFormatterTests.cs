@@ -48,6 +48,8 @@ public sealed class KernelFormatterTests(PackedKit kit)
         // The kernel's formatter route against the kit's renderer, value by value, inside the kernel.
         builder.Code("string.Join(\",\", new object[] { " + string.Join(", ", Values.Select(v => v.Expression.StartsWith("RunResult", StringComparison.Ordinal) ? "null" : v.Expression)) + " }"
             + ".Select(v => v is null || Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(v, \"text/plain\") == SafrDisplay.ToText(v)))");
+        // A DataFrame renders through Microsoft.Data.Analysis's own kernel extension, loaded with the kit's dependencies.
+        builder.Code("using Safr.Kit.Tables;\narm.Training.History.ToDataFrame()");
         var path = builder.Save(folder, "formatters.ipynb");
         var output = Path.Combine(folder, "executed");
 
@@ -68,5 +70,8 @@ public sealed class KernelFormatterTests(PackedKit kit)
             Assert.False(string.IsNullOrWhiteSpace(ExecutedNotebook.Text(data["text/plain"])), $"{type}: empty text/plain");
         }
         Assert.Equal(string.Join(",", Values.Select(_ => "True")), notebook.Data(2 + Values.Length, "text/plain"));
+        var frame = ExecutedNotebook.Text(notebook.Output(3 + Values.Length)["data"]!["text/html"]);
+        Assert.Contains("<table", frame, StringComparison.Ordinal);
+        Assert.Contains("DevAccuracy", frame, StringComparison.Ordinal);
     }
 }
