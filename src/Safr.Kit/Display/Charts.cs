@@ -3,12 +3,16 @@ using Safr.Kit.Analysis;
 using Safr.Kit.Experiments;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
+using XPlot.Plotly;
+using PlotLayout = XPlot.Plotly.Layout.Layout;
 
 namespace Safr.Kit.Display;
 
 /// <summary>
-/// The figures the kit's displays are made of, public so a notebook can show, restyle or combine them.
-/// Text taken from data (tokens, arm and ranking names) is escaped for Plotly (<see cref="PlotlyText"/>).
+/// The figures the kit's displays are made of, built with XPlot.Plotly's trace and layout types and public so a
+/// notebook can show, restyle or combine them (<see cref="Figure.Traces"/>, <see cref="Figure.Layout"/>,
+/// <see cref="Figure.Chart"/>). Text taken from data (tokens, arm and ranking names) is escaped for Plotly
+/// (<see cref="PlotlyText"/>); numbers that are not finite become gaps (null).
 /// </summary>
 public static class Charts
 {
@@ -19,48 +23,66 @@ public static class Charts
     /// <summary>Plotly's default colours, for charts with one colour per series.</summary>
     private static readonly string[] Palette = [Blue, Orange, Green, "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
+    /// <summary>White through light orange to dark orange: shares and probabilities in [0, 1].</summary>
+    private static readonly object[][] ShareScale = [[0.0, "#ffffff"], [0.5, "#fdae6b"], [1.0, "#d94801"]];
+
+    /// <summary>Blue, white, red: signed values, centred on zero by a range symmetric about it.</summary>
+    private static readonly object[][] DivergingScale = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]];
+
     /// <summary>Train loss (left axis) and train and dev accuracy (right axis) per epoch.</summary>
     public static Figure TrainingCurves(IReadOnlyList<EpochRecord> history, string? title = "Training curves")
     {
         ArgumentNullException.ThrowIfNull(history);
         double[] epochs = [.. history.Select(h => (double)h.Epoch)];
-        return new Figure
+        var layout = new PlotLayout
         {
-            Data =
-            [
-                Trace.Line(epochs, [.. history.Select(h => h.Loss)], "train loss") with { Color = Blue },
-                Trace.Line(epochs, [.. history.Select(h => h.TrainAccuracy)], "train accuracy") with { Color = Green, Dash = "dot", YAxis = "y2" },
-                Trace.Line(epochs, [.. history.Select(h => h.DevAccuracy)], "dev accuracy") with { Color = Orange, YAxis = "y2" },
-            ],
-            Layout = new Layout
-            {
-                Title = title,
-                XAxis = EpochAxis(history.Count == 0 ? 1 : history.Max(h => h.Epoch)),
-                YAxis = new Axis { Title = "loss" },
-                YAxis2 = new Axis { Title = "accuracy", Overlaying = "y", Side = "right", TickFormat = ".0%", ShowGrid = false },
-                Height = 360,
-                HorizontalLegend = true,
-            },
+            xaxis = EpochAxis(history.Count == 0 ? 1 : history.Max(h => h.Epoch)),
+            yaxis = new Yaxis { title = "loss" },
+            yaxis2 = new Yaxis { title = "accuracy", overlaying = "y", side = "right", tickformat = ".0%", showgrid = false },
+            height = 360,
+            legend = HorizontalLegend(),
+            margin = Margins(title, right: 70),
         };
+        if (title is not null) layout.title = title;
+        return new Figure(
+            [
+                Line(epochs, history.Select(h => h.Loss), "train loss", Blue),
+                Line(epochs, history.Select(h => h.TrainAccuracy), "train accuracy", Green, dash: "dot", yaxis: "y2"),
+                Line(epochs, history.Select(h => h.DevAccuracy), "dev accuracy", Orange, yaxis: "y2"),
+            ],
+            layout);
     }
 
     /// <summary>Each arm's dev accuracy per epoch.</summary>
     public static Figure DevAccuracy(DemoResult demo)
     {
         ArgumentNullException.ThrowIfNull(demo);
-        return new Figure
-        {
-            Data = [.. demo.Arms.Select(a => Trace.Line(
-                [.. a.Training.History.Select(h => (double)h.Epoch)], [.. a.Training.History.Select(h => h.DevAccuracy)], PlotlyText.Escape(a.Name)))],
-            Layout = new Layout
+        return DevAccuracy(demo.Arms.Select(a => (a.Name, a.Training.History)), ".0%");
+    }
+
+    /// <summary>Dev accuracy per epoch, one line per arm and seed.</summary>
+    public static Figure DevAccuracy(IEnumerable<ArmResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return DevAccuracy(results.Select(r => (r.Arm.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Arm.Seed}", r.Training.History)), ".1%");
+    }
+
+    /// <summary>One dev accuracy line per run, named by <paramref name="runs"/>' labels.</summary>
+    private static Figure DevAccuracy(IEnumerable<(string Label, IReadOnlyList<EpochRecord> History)> runs, string tickFormat)
+    {
+        var all = runs.ToArray();
+        const string title = "Dev accuracy per epoch";
+        return new Figure(
+            all.Select(r => Line(r.History.Select(h => (double)h.Epoch), r.History.Select(h => h.DevAccuracy), PlotlyText.Escape(r.Label))),
+            new PlotLayout
             {
-                Title = "Dev accuracy per epoch",
-                XAxis = EpochAxis(demo.Arms.SelectMany(a => a.Training.History).Select(h => h.Epoch).DefaultIfEmpty(1).Max()),
-                YAxis = new Axis { Title = "dev accuracy", TickFormat = ".0%" },
-                Height = 340,
-                HorizontalLegend = true,
-            },
-        };
+                title = title,
+                xaxis = EpochAxis(all.SelectMany(r => r.History).Select(h => h.Epoch).DefaultIfEmpty(1).Max()),
+                yaxis = new Yaxis { title = "dev accuracy", tickformat = tickFormat },
+                height = 340,
+                legend = HorizontalLegend(),
+                margin = Margins(title),
+            });
     }
 
     /// <summary>
@@ -71,26 +93,34 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(report);
         var curves = report.Curves;
-        ScatterTrace Curve(int index, bool sufficiency)
+        Scatter Curve(int index, bool sufficiency)
         {
             var c = curves[index];
-            return Trace.Line([.. c.Bins.Select(b => b * 100)], sufficiency ? c.Sufficiency : c.Comprehensiveness,
-                    PlotlyText.Escape($"{c.Ranking} {(sufficiency ? "sufficiency" : "comprehensiveness")}"))
-                with { Color = Palette[index % Palette.Length], Dash = sufficiency ? "dash" : null };
+            return Line(c.Bins.Select(b => b * 100), sufficiency ? c.Sufficiency : c.Comprehensiveness,
+                PlotlyText.Escape($"{c.Ranking} {(sufficiency ? "sufficiency" : "comprehensiveness")}"),
+                Palette[index % Palette.Length], dash: sufficiency ? "dash" : null);
         }
         var bins = curves[0].Bins;
-        return new Figure
+        const string title = "Faithfulness per bin (ERASER)";
+        var x = new Xaxis
         {
-            Data = [.. curves.Select((_, i) => Curve(i, sufficiency: false)), .. curves.Select((_, i) => Curve(i, sufficiency: true))],
-            Layout = new Layout
-            {
-                Title = "Faithfulness per bin (ERASER)",
-                XAxis = new Axis { Title = "top k% of each text's tokens", AxisType = bins.All(b => b > 0) ? "log" : null, TickValues = [.. bins.Select(b => b * 100)], TickText = [.. bins.Select(b => Percent(b))] },
-                YAxis = new Axis { Title = "drop in p(predicted class)" },
-                Height = 360,
-                HorizontalLegend = true,
-            },
+            title = "top k% of each text's tokens",
+            tickmode = "array",
+            tickvals = Numbers(bins.Select(b => b * 100)),
+            ticktext = bins.Select(Percent).ToArray(),
         };
+        if (bins.All(b => b > 0)) x.type = "log";
+        return new Figure(
+            [.. curves.Select((_, i) => Curve(i, sufficiency: false)), .. curves.Select((_, i) => Curve(i, sufficiency: true))],
+            new PlotLayout
+            {
+                title = title,
+                xaxis = x,
+                yaxis = new Yaxis { title = "drop in p(predicted class)" },
+                height = 360,
+                legend = HorizontalLegend(),
+                margin = Margins(title),
+            });
     }
 
     /// <summary>
@@ -105,33 +135,34 @@ public static class Charts
         var shown = ShownNeurons(n, maxNeurons);
         var live = n.NeuronCount - n.DeadCount;
         var tokens = report.Tokens;
-        return new Figure
-        {
-            Data =
+        var title = PlotlyText.Escape($"Token x neuron allocation: the {shown.Length} most active of {live} live FFN neurons");
+        return new Figure(
             [
-                new HeatmapTrace([.. tokens.Select((_, t) => (IReadOnlyList<double>)[.. shown.Select(k => n.Share[t][k])])])
+                new Heatmap
                 {
-                    Colorscale = Colorscale.Share, ZMin = 0, ZMax = 1, ColorbarTitle = "share", Gap = 1,
-                    Text = [.. tokens.Select((token, t) => (IReadOnlyList<string>)[.. shown.Select(k => PlotlyText.Escape(
-                        string.Create(CultureInfo.InvariantCulture, $"{token} @{t}, neuron {k} ({Kind(n.Kind[k])}): share {n.Share[t][k]:0.###}, total {n.Total[k]:G4}")))])],
-                    HoverTemplate = "%{text}<extra></extra>",
+                    z = tokens.Select((_, t) => Numbers(shown.Select(k => n.Share[t][k]))).ToArray(),
+                    colorscale = ShareScale, zmin = 0, zmax = 1, colorbar = new Colorbar { title = "share" },
+                    text = tokens.Select((token, t) => shown.Select(k => PlotlyText.Escape(
+                        string.Create(CultureInfo.InvariantCulture, $"{token} @{t}, neuron {k} ({Kind(n.Kind[k])}): share {n.Share[t][k]:0.###}, total {n.Total[k]:G4}"))).ToArray()).ToArray(),
+                    hoverinfo = "text",
                 },
             ],
-            Layout = new Layout
+            new PlotLayout
             {
-                Title = PlotlyText.Escape($"Token x neuron allocation: the {shown.Length} most active of {live} live FFN neurons"),
-                XAxis = new Axis
+                title = title,
+                xaxis = new Xaxis
                 {
-                    Title = "FFN neuron (M monosemantic, P polysemantic)",
-                    TickValues = [.. shown.Select((_, i) => (double)i)],
-                    TickText = [.. shown.Select(k => $"{k} {Kind(n.Kind[k])[0]}")],
-                    ZeroLine = false,
-                    ShowGrid = false,
+                    title = "FFN neuron (M monosemantic, P polysemantic)",
+                    tickmode = "array",
+                    tickvals = Positions(shown.Length),
+                    ticktext = shown.Select(k => $"{k} {Kind(n.Kind[k])[0]}").ToArray(),
+                    zeroline = false,
+                    showgrid = false,
                 },
-                YAxis = TokenAxis(tokens, null, reversed: true),
-                Height = HeatmapHeight(tokens.Length),
-            },
-        };
+                yaxis = TokenYAxis(tokens, null),
+                height = HeatmapHeight(tokens.Length),
+                margin = Margins(title, left: TokenMargin(tokens)),
+            });
     }
 
     /// <summary>A token x token matrix as a diverging heatmap centred on zero (red positive, blue negative).</summary>
@@ -140,46 +171,120 @@ public static class Charts
         ArgumentNullException.ThrowIfNull(matrix);
         var tokens = matrix.Tokens;
         var scale = matrix.Values.SelectMany(r => r).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
-        return new Figure
-        {
-            Data =
+        if (scale == 0) scale = 1;  // all zero: white, on a range that still has a middle
+        var title = PlotlyText.Escape(matrix.Title ?? "Token matrix");
+        return new Figure(
             [
-                new HeatmapTrace(matrix.Values)
+                new Heatmap
                 {
-                    Colorscale = Colorscale.Diverging, ZMid = 0, ZMin = scale > 0 ? -scale : null, ZMax = scale > 0 ? scale : null,
-                    ColorbarTitle = "value", Gap = 1,
-                    Text = [.. matrix.Values.Select((row, l) => (IReadOnlyList<string>)[.. row.Select((v, m) => PlotlyText.Escape(
-                        string.Create(CultureInfo.InvariantCulture, $"{Token(tokens, l)} @{l} → {Token(tokens, m)} @{m}: {v:G4}")))])],
-                    HoverTemplate = "%{text}<extra></extra>",
+                    z = matrix.Values.Select(row => Numbers(row)).ToArray(),
+                    colorscale = DivergingScale, zmin = -scale, zmax = scale, colorbar = new Colorbar { title = "value" },
+                    text = matrix.Values.Select((row, l) => row.Select((v, m) => PlotlyText.Escape(
+                        string.Create(CultureInfo.InvariantCulture, $"{Token(tokens, l)} @{l} → {Token(tokens, m)} @{m}: {v:G4}"))).ToArray()).ToArray(),
+                    hoverinfo = "text",
                 },
             ],
-            Layout = new Layout
+            new PlotLayout
             {
-                Title = PlotlyText.Escape(matrix.Title ?? "Token matrix"),
-                XAxis = TokenAxis(tokens, "token m", reversed: false),
-                YAxis = TokenAxis(tokens, "token l", reversed: true),
-                Height = HeatmapHeight(tokens.Count),
-            },
-        };
+                title = title,
+                xaxis = TokenXAxis(tokens, "token m"),
+                yaxis = TokenYAxis(tokens, "token l"),
+                height = HeatmapHeight(tokens.Count) + TokenMargin(tokens) - 60,
+                margin = Margins(title, left: TokenMargin(tokens), bottom: TokenMargin(tokens)),
+            });
     }
+
+    /// <summary>
+    /// Test accuracy against the polysemanticity of important tokens: one point per run, one marker trace per
+    /// configuration (arms that share a name: the lambdas), its seeds the points.
+    /// </summary>
+    public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        const string title = "Accuracy against interpretability (one point per run)";
+        return new Figure(
+            results.GroupBy(r => r.Name).Select(g => new Scatter
+            {
+                x = Numbers(g.Select(r => r.Test.Polysemanticity.Important)),
+                y = Numbers(g.Select(r => r.TestAccuracy)),
+                name = PlotlyText.Escape(g.Key),
+                mode = "markers",
+            }),
+            new PlotLayout
+            {
+                title = title,
+                xaxis = new Xaxis { title = "polysemanticity of important tokens (lower: less superposed)" },
+                yaxis = new Yaxis { title = "test accuracy", tickformat = ".1%" },
+                height = 400,
+                legend = HorizontalLegend(),
+                margin = Margins(title),
+            });
+    }
+
+    /// <summary>A line with a marker at each point, in <paramref name="color"/> when given.</summary>
+    internal static Scatter Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, string? dash = null, string? yaxis = null)
+    {
+        var line = new Scatter { x = Numbers(x), y = Numbers(y), name = name, mode = "lines+markers" };
+        if (color is not null || dash is not null)
+        {
+            var style = new XPlot.Plotly.Line();
+            if (color is not null) style.color = color;
+            if (dash is not null) style.dash = dash;
+            line.line = style;
+        }
+        if (color is not null) line.marker = new Marker { color = color };
+        if (yaxis is not null) line.yaxis = yaxis;
+        return line;
+    }
+
+    /// <summary>The values for Plotly: JSON has no NaN or infinity, and Plotly draws a gap for null.</summary>
+    internal static double?[] Numbers(IEnumerable<double> values) => [.. values.Select(v => double.IsFinite(v) ? v : (double?)null)];
 
     /// <summary>Live neurons by total activation, most active first (ties by index), at most <paramref name="max"/>.</summary>
     internal static int[] ShownNeurons(NeuronAllocation n, int max) =>
         [.. Enumerable.Range(0, n.NeuronCount).Where(k => n.Kind[k] != NeuronKind.Dead).OrderByDescending(k => n.Total[k]).ThenBy(k => k).Take(max)];
 
     /// <summary>Tokens repeat, and Plotly merges equal category labels, so cells sit at 0, 1, 2, ... and the ticks carry the tokens.</summary>
-    private static Axis TokenAxis(IReadOnlyList<string> tokens, string? title, bool reversed) => new()
+    private static Xaxis TokenXAxis(IReadOnlyList<string> tokens, string title) => new()
     {
-        Title = title,
-        TickValues = [.. tokens.Select((_, i) => (double)i)],
-        TickText = [.. tokens.Select(PlotlyText.Escape)],
-        Reversed = reversed,  // rows read from the top
-        ShowGrid = false,
-        ZeroLine = false,
+        title = title,
+        tickmode = "array",
+        tickvals = Positions(tokens.Count),
+        ticktext = tokens.Select(PlotlyText.Escape).ToArray(),
+        showgrid = false,
+        zeroline = false,
     };
 
+    /// <summary>As <see cref="TokenXAxis"/>, rows read from the top.</summary>
+    private static Yaxis TokenYAxis(IReadOnlyList<string> tokens, string? title)
+    {
+        var axis = new Yaxis
+        {
+            tickmode = "array",
+            tickvals = Positions(tokens.Count),
+            ticktext = tokens.Select(PlotlyText.Escape).ToArray(),
+            autorange = "reversed",
+            showgrid = false,
+            zeroline = false,
+        };
+        if (title is not null) axis.title = title;
+        return axis;
+    }
+
+    private static double[] Positions(int count) => [.. Enumerable.Range(0, count).Select(i => (double)i)];
+
     /// <summary>Whole epochs only, about a dozen ticks at most.</summary>
-    private static Axis EpochAxis(int lastEpoch) => new() { Title = "epoch", TickFormat = "d", TickStep = Math.Max(1, Math.Ceiling(lastEpoch / 12.0)) };
+    private static Xaxis EpochAxis(int lastEpoch) => new() { title = "epoch", tickformat = "d", dtick = Math.Max(1, Math.Ceiling(lastEpoch / 12.0)) };
+
+    /// <summary>The legend in rows under the plot (its top below the x axis title) instead of a column beside it.</summary>
+    private static Legend HorizontalLegend() => new() { orientation = "h", y = -0.25, yanchor = "top" };
+
+    /// <summary>Room for the title when there is one, and for tick labels (XPlot's axes have no automargin).</summary>
+    private static Margin Margins(string? title, double left = 60, double right = 30, double bottom = 50) =>
+        new() { t = title is null ? 20 : 50, r = right, b = bottom, l = left };
+
+    /// <summary>Pixels for an axis labelled with <paramref name="tokens"/>: about 7 per character of the longest.</summary>
+    private static int TokenMargin(IReadOnlyList<string> tokens) => Math.Clamp(24 + 7 * tokens.Select(t => t.Length).DefaultIfEmpty(0).Max(), 60, 220);
 
     private static string Token(IReadOnlyList<string> tokens, int i) => i < tokens.Count ? tokens[i] : "?";
 

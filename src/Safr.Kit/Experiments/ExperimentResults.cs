@@ -53,28 +53,11 @@ public static partial class ExperimentResults
             title);
     }
 
-    /// <summary>Dev accuracy per epoch, one line per arm.</summary>
-    public static Figure DevAccuracyCurves(IEnumerable<ArmResult> results) => new()
-    {
-        Data = [.. results.Select(r => (Trace)Trace.Line(
-            [.. r.Training.History.Select(h => (double)h.Epoch)], [.. r.Training.History.Select(h => h.DevAccuracy)], Label(r)))],
-        Layout = new Layout { Title = "Dev accuracy per epoch", XAxis = new Axis { Title = "epoch", TickStep = 1 }, YAxis = new Axis { Title = "dev accuracy", TickFormat = ".1%" } },
-    };
+    /// <summary>Dev accuracy per epoch, one line per arm (and seed): <see cref="Charts.DevAccuracy(IEnumerable{ArmResult})"/>.</summary>
+    public static Figure DevAccuracyCurves(IEnumerable<ArmResult> results) => Charts.DevAccuracy(results);
 
     /// <summary>Test accuracy against the polysemanticity of important tokens, one point per run, one trace per configuration.</summary>
-    public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results) => new()
-    {
-        Data = [.. results.GroupBy(r => r.Name).Select(g => (Trace)Trace.Scatter(
-            [.. g.Select(r => r.Test.Polysemanticity.Important)], [.. g.Select(r => r.TestAccuracy)], g.Key))],
-        Layout = new Layout
-        {
-            Title = "Accuracy against interpretability (one point per run)",
-            XAxis = new Axis { Title = "polysemanticity of important tokens (lower: less superposed)" },
-            YAxis = new Axis { Title = "test accuracy", TickFormat = ".1%" },
-        },
-    };
-
-    private static string Label(ArmResult r) => r.Arm.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Arm.Seed}";
+    public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results) => Charts.AccuracyAgainstPolysemanticity(results);
 
     private static string[] Curves(FaithfulnessReport report) => [.. report.Curves.Select(c => c.Ranking)];
 

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using Safr.Kit.Display;
+using Safr.Kit.Experiments;
 using Safr.Kit.Tests.Data;
 
 namespace Safr.Kit.Tests.Display;
 
 /// <summary>
-/// The real thing: a page of kit displays (two heatmaps and a line chart, plotly.js inlined) opened in
-/// headless Chromium with the network cut off. Plotly must have drawn every figure, and no script may
-/// have failed, which also proves that token text like "&lt;/script&gt;" did not break out of a script.
+/// The real thing: a page with every figure the kit draws (XPlot charts: the token x neuron and token overlap
+/// heatmaps, training curves, ERASER curves, dev accuracy per arm and per run, accuracy against
+/// polysemanticity; plotly.js inlined) opened in headless Chromium with the network cut off. Plotly must have
+/// drawn every figure, and no script may have failed, which also proves that token text like
+/// "&lt;/script&gt;" did not break out of a script.
 /// Needs chromium and the npm package; ./safr test installs both, and this test fails saying how when
 /// one is missing.
 /// </summary>
@@ -39,13 +42,17 @@ public class BrowserTests
             $"or point {Plots.PlotlyJsEnvironmentVariable} at a plotly.min.js {Plots.PlotlyJsVersion}.");
 
         using var folder = new TempFolder();
-        var page = SafrDisplay.ToPage("Safr.Kit browser test", PlotlyScript.Embedded, Samples.Allocation(), Samples.Training());
+        var arms = Samples.Arms();
+        var page = SafrDisplay.ToPage("Safr.Kit browser test", PlotlyScript.Embedded, Samples.Allocation(), Samples.Training(), Samples.Faithfulness(),
+            Samples.Demo(), ExperimentResults.DevAccuracyCurves(arms), ExperimentResults.AccuracyAgainstPolysemanticity(arms));
+        // What each figure's plot area must hold once drawn: heatmap cells, line paths, marker points.
+        string[] drawn = ["class=\"hm\"", "class=\"hm\"", "js-line", "js-line", "js-line", "js-line", "class=\"point\""];
         Assert.Equal(1, HtmlProbe.Count(page, "inlined by Safr.Kit"));
         page = page.Replace("<head>\n", "<head>\n" + ErrorHook + "\n", StringComparison.Ordinal).Replace("</body>", Finish + "</body>", StringComparison.Ordinal);
         var file = Path.Combine(folder.Path, "page.html");
         File.WriteAllText(file, page);
         var ids = HtmlProbe.FigureIds(page);
-        Assert.Equal(3, ids.Count);
+        Assert.Equal(drawn.Length, ids.Count);
 
         var dom = DumpDom(chromium, file, Path.Combine(folder.Path, "profile"));
 
@@ -60,7 +67,7 @@ public class BrowserTests
             Assert.Contains("js-plotly-plot", figure[..figure.IndexOf('>')]);
             Assert.Contains("class=\"main-svg\"", figure);
             Assert.DoesNotContain("could not", figure);
-            Assert.Contains(i < 2 ? "class=\"hm\"" : "js-line", figure);  // heatmap cells, then the training curves
+            Assert.Contains(drawn[i], figure);
         }
     }
 

@@ -23,19 +23,8 @@ public class FormatterTests
         Assert.DoesNotContain("rgba(255,190,0", rows[0]);
         Assert.Contains("/runs/&lt;demo&gt;", html);
 
-        var figure = Assert.Single(Figures(html));
-        var data = figure.GetProperty("data");
-        Assert.Equal(3, data.GetArrayLength());
-        Assert.All(data.EnumerateArray(), t => Assert.Equal("scatter", t.GetProperty("type").GetString()));
-        Assert.Equal([1.0, 2, 3], Numbers(data[0].GetProperty("x")));
-        Assert.Equal("train loss", data[0].GetProperty("name").GetString());
-        Assert.Equal([0.9, 0.6, 0.45], Numbers(data[0].GetProperty("y")));
-        Assert.Equal("dev accuracy", data[2].GetProperty("name").GetString());
-        Assert.Equal([0.7, 0.8, 0.78], Numbers(data[2].GetProperty("y")));
-        Assert.Equal("y2", data[2].GetProperty("yaxis").GetString());
-        var layout = figure.GetProperty("layout");
-        Assert.Equal("epoch", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("y", layout.GetProperty("yaxis2").GetProperty("overlaying").GetString());
+        // The chart ChartTests reads back through XPlot's objects, drawn from XPlot's own script.
+        Assert.Equal(ScriptOf(Charts.TrainingCurves(Samples.History)), Assert.Single(XPlotScripts(html)));
         Assert.Single(FigureIds(html));
     }
 
@@ -59,7 +48,7 @@ public class FormatterTests
         Assert.Equal(3, tables.Count);
         Assert.Contains(">0.5<", tables[1]);  // lambda_inter
         Assert.Equal(3, BodyRows(tables[2]).Count);
-        Assert.Single(Figures(html));
+        Assert.Equal(ScriptOf(Charts.TrainingCurves(Samples.History)), Assert.Single(XPlotScripts(html)));
         Assert.Contains("test accuracy 81.25%", ConventionDispatcher.Text(Samples.Run()));
     }
 
@@ -75,8 +64,7 @@ public class FormatterTests
         Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">+3.00%<", rows[2]);     // test accuracy up
         Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">-0.2000<", rows[2]);    // P_l important down
         Assert.Contains("color:#cf222e;font-weight:600\" title=\"worse\">+0.0100<", rows[2]);     // L_inter up
-        var figure = Assert.Single(Figures(html));
-        Assert.Equal(["baseline", "SAFR &lt;1,1&gt;"], figure.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(ScriptOf(Charts.DevAccuracy(Samples.Demo())), Assert.Single(XPlotScripts(html)));
 
         var text = ConventionDispatcher.Text(Samples.Demo());
         Assert.Contains("SAFR <1,1> vs baseline: test acc +3.00%", text);
@@ -93,20 +81,8 @@ public class FormatterTests
         Assert.Contains("monosemantic", html);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(report.Rule), html);
 
-        var figures = Figures(html);
-        Assert.Equal(2, figures.Count);
-        var allocation = figures[0].GetProperty("data")[0];
-        Assert.Equal("heatmap", allocation.GetProperty("type").GetString());
-        // Live neurons by total activation: neuron 1 (2.0), 0 (1.0), 2 (0.7); neuron 3 is dead.
-        Assert.Equal(["1 M", "0 M", "2 P"], Strings(figures[0].GetProperty("layout").GetProperty("xaxis").GetProperty("ticktext")));
-        Assert.Equal([0.0, 1, 0.1 / 0.7], Numbers(allocation.GetProperty("z")[0]), (a, b) => Math.Abs(a - b) < 1e-12);
-        Assert.Equal(["not", "&lt;b&gt;", "good", "&lt;/script&gt;"], Strings(figures[0].GetProperty("layout").GetProperty("yaxis").GetProperty("ticktext")));
-        Assert.Equal("reversed", figures[0].GetProperty("layout").GetProperty("yaxis").GetProperty("autorange").GetString());
-
-        var interference = figures[1].GetProperty("data")[0];
-        Assert.Equal([0.0, 0.5, -0.25, 0.1], Numbers(interference.GetProperty("z")[0]));
-        Assert.Equal(0, interference.GetProperty("zmid").GetDouble());
-        Assert.Equal(0.7, interference.GetProperty("zmax").GetDouble());
+        // The token x neuron heatmap (64 neurons at most) and the overlap matrix, as ChartTests checks them.
+        Assert.Equal([ScriptOf(Charts.NeuronAllocation(report, 64)), ScriptOf(Charts.TokenMatrix(report.ToOverlapMatrix()))], XPlotScripts(html));
 
         var pairs = BodyRows(Tables(html).Last());
         Assert.Equal(2, pairs.Count);
@@ -135,19 +111,7 @@ public class FormatterTests
         Assert.Contains(">0.1500<", bins[4]);                        // attention's sufficiency at 50%
         Assert.Contains("2 empty ones skipped", html);
 
-        var data = Assert.Single(Figures(html)).GetProperty("data");
-        Assert.Equal(["VMASK comprehensiveness", "random comprehensiveness", "&lt;attention&gt; comprehensiveness",
-                "VMASK sufficiency", "random sufficiency", "&lt;attention&gt; sufficiency"],
-            data.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
-        Assert.Equal([1.0, 5, 10, 20, 50], Numbers(data[0].GetProperty("x")));
-        Assert.Equal([0.3, 0.25, 0.2, 0.15, 0.1], Numbers(data[4].GetProperty("y")));
-        Assert.Equal("dash", data[4].GetProperty("line").GetProperty("dash").GetString());
-        Assert.False(data[1].GetProperty("line").TryGetProperty("dash", out _));
-        // One colour per ranking, shared by its two curves.
-        string Color(int i) => data[i].GetProperty("line").GetProperty("color").GetString()!;
-        Assert.Equal(3, new[] { Color(0), Color(1), Color(2) }.Distinct().Count());
-        Assert.Equal(Color(2), Color(5));
-        Assert.Equal("lines+markers", data[0].GetProperty("mode").GetString());
+        Assert.Equal(ScriptOf(Charts.Faithfulness(Samples.Faithfulness())), Assert.Single(XPlotScripts(html)));
     }
 
     [Fact]
@@ -166,7 +130,8 @@ public class FormatterTests
         Assert.Contains("important (keep &gt; 0.5)", rows[0]);
         Assert.Contains(">380<", rows[1]);
         Assert.Contains("title=\"better\">+0.2000<", rows[3]);
-        Assert.Empty(Figures(html));
+        Assert.Empty(XPlotScripts(html));
+        Assert.Empty(FigureIds(html));
 
         var score = ConventionDispatcher.Html(new InteractionScore(0.0123456, 1000, 8));
         var row = Assert.Single(BodyRows(Assert.Single(Tables(score))));
@@ -194,12 +159,15 @@ public class FormatterTests
         var matrix = Samples.Allocation().ToOverlapMatrix();
         var html = ConventionDispatcher.Format(matrix, "text/html");
         Assert.NotNull(html);
-        Assert.Equal("heatmap", Assert.Single(Figures(html)).GetProperty("data")[0].GetProperty("type").GetString());
+        Assert.Equal(ScriptOf(matrix.ToFigure()), Assert.Single(XPlotScripts(html)));
 
-        var figure = new Figure { Data = [Trace.Bar(["a", "b"], [1, 2], "bars")] };
+        // Any XPlot chart the kit's Figure holds displays through the same formatter.
+        var figure = new Figure([new XPlot.Plotly.Bar { x = new[] { "a", "b" }, y = new[] { 1.0, 2 }, name = "bars" }], new XPlot.Plotly.Layout.Layout());
         var figureHtml = ConventionDispatcher.Format(figure, "text/html");
         Assert.NotNull(figureHtml);
-        Assert.Equal("bar", Assert.Single(Figures(figureHtml)).GetProperty("data")[0].GetProperty("type").GetString());
+        Assert.StartsWith("<div class=\"safr-display\"", figureHtml);
+        Assert.Equal(ScriptOf(figure), Assert.Single(XPlotScripts(figureHtml)));
+        Assert.Contains("\"type\":\"bar\"", figureHtml);
         Assert.Equal("Figure: 1 trace(s) (bar)", ConventionDispatcher.Format(figure, "text/plain"));
     }
 
@@ -249,11 +217,12 @@ public class FormatterTests
         var html = SafrDisplay.ToHtml(Samples.Allocation(), PlotlyScript.Cdn);
         Assert.Equal(Count(html, "<script>"), Count(html, "</script>"));  // every closing tag is one of ours
         Assert.DoesNotContain("<b>", html);
-        foreach (var figure in Figures(html))
+        var scripts = XPlotScripts(html);
+        Assert.Equal(2, scripts.Count);
+        foreach (var (data, layout) in scripts)
         {
-            var raw = figure.GetRawText();
-            Assert.DoesNotContain("<", raw);
-            Assert.DoesNotContain(">", raw);
+            Assert.DoesNotContain("<", data + layout);  // tokens are entities for Plotly, so no markup reaches the script
+            Assert.DoesNotContain(">", data + layout);
         }
     }
 

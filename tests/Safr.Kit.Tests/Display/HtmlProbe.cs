@@ -1,15 +1,26 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Safr.Kit.Tests.Display;
 
-/// <summary>Reads the pieces tests check back out of rendered HTML: tables, their rows, and each figure's JSON.</summary>
+/// <summary>Reads the pieces tests check back out of rendered HTML: tables, their rows, and each figure's XPlot script.</summary>
 internal static partial class HtmlProbe
 {
-    /// <summary>The figures' JSON, in order: each figure script holds it on one line "var figure = {...};".</summary>
-    public static IReadOnlyList<JsonElement> Figures(string html) =>
-        [.. html.Split('\n').Where(l => l.StartsWith("var figure = ", StringComparison.Ordinal))
-            .Select(l => JsonDocument.Parse(l["var figure = ".Length..].TrimEnd(';')).RootElement.Clone())];
+    /// <summary>
+    /// Each figure's data and layout as XPlot wrote them into its script (<c>var data = [...];</c> and
+    /// <c>var layout = {...};</c>, one line each), in order: what a page draws, to compare with a chart's own.
+    /// </summary>
+    public static IReadOnlyList<(string Data, string Layout)> XPlotScripts(string html)
+    {
+        var lines = html.Split('\n').Select(l => l.Trim()).ToArray();
+        string[] Values(string prefix) => [.. lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..].TrimEnd(';'))];
+        var data = Values("var data = ");
+        var layouts = Values("var layout = ");
+        Assert.Equal(data.Length, layouts.Length);
+        return [.. data.Zip(layouts)];
+    }
+
+    /// <summary>The data and layout XPlot writes for <paramref name="figure"/>'s chart, with no kit code around them.</summary>
+    public static (string Data, string Layout) ScriptOf(Safr.Kit.Display.Figure figure) => Assert.Single(XPlotScripts(figure.Chart.GetInlineHtml()));
 
     public static IReadOnlyList<string> FigureIds(string html) => [.. FigureDiv().Matches(html).Select(m => m.Groups[1].Value)];
 
@@ -28,10 +39,6 @@ internal static partial class HtmlProbe
         for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
         return count;
     }
-
-    public static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
-
-    public static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     [GeneratedRegex("<div id=\"(safr-plot-[0-9a-f]{32})\"")]
     private static partial Regex FigureDiv();

@@ -10,7 +10,7 @@ public class PlotlyScriptTests
     private const string InlinedMarker = "inlined by Safr.Kit: PlotlyScript.Embedded";
     private const string FallbackMarker = "Falling back to the CDN";
 
-    private static Figure Line() => new() { Data = [Trace.Line([1, 2], [3, 4], "line")] };
+    private static Figure Line() => new([Charts.Line([1, 2], [3, 4], "line")], new XPlot.Plotly.Layout.Layout());
 
     [Fact]
     public void Cdn_mode_pins_the_packages_version_and_inlines_nothing()
@@ -94,7 +94,7 @@ public class PlotlyScriptDefaultTests
     [Fact]
     public void Plots_Script_is_the_default_for_calls_that_name_no_mode()
     {
-        var figure = new Figure { Data = [Trace.Line([1, 2], [3, 4])] };
+        var figure = new Figure([Charts.Line([1, 2], [3, 4], "line")], new XPlot.Plotly.Layout.Layout());
         var saved = Plots.Script;
         try
         {

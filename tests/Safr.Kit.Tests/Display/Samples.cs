@@ -55,6 +55,21 @@ internal static class Samples
             [new TokenPair(0, 2, "not", "good", 0.41), new TokenPair(1, 3, "<b>", "</script>", 0.12)]);
     }
 
+    /// <summary>Two configurations, the SAFR one over two seeds; its first run has a NaN accuracy (a gap, not a broken figure).</summary>
+    public static ArmResult[] Arms()
+    {
+        static ArmResult Arm(string name, double lambda, int seed, double accuracy, double important, EpochRecord[] history) => new(
+            new ExperimentArm(name, lambda, lambda, seed),
+            new Evaluation(accuracy, new PolysemanticityByImportance(important, 0.5, 0.45, 100, 300, 0.5), new InteractionScore(0.01, 400, 4), null, 400),
+            new TrainingResult(history, history.Length, 0.8, history.Length, false, null));
+        return
+        [
+            Arm("baseline", 0, 0, 0.9, 0.5, History),
+            Arm("SAFR <1,1>", 1, 1, double.NaN, 0.3, History[..2]),
+            Arm("SAFR <1,1>", 1, 2, 0.92, 0.35, History),
+        ];
+    }
+
     public static readonly double[] Bins = [0.01, 0.05, 0.1, 0.2, 0.5];
 
     public static FaithfulnessReport Faithfulness() => new(
