@@ -95,20 +95,6 @@ public sealed class ErrorContractTests
     }
 
     [Fact]
-    public void ACorruptNotebookIsNamedAndNotRun()
-    {
-        using var scratch = new TempFolder("safr-cli-corrupt-notebook-");
-        var root = scratch.Path;
-        var notebook = Path.Combine(root, "broken.ipynb");
-        File.WriteAllText(notebook, "{\"cells\": [ oops");
-        var run = SafrProcess.Run("notebooks", "run", notebook, "--out", Path.Combine(root, "out"));
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains($"{notebook}: not valid JSON", run.Error);
-        Assert.DoesNotContain("   at ", run.Error);
-        Assert.False(Directory.Exists(Path.Combine(root, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(root, "out")).Any());
-    }
-
-    [Fact]
     public void BadOptionValuesAreTheUsersMistake()
     {
         using var scratch = new TempFolder("safr-cli-options-");
