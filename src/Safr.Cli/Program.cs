@@ -12,6 +12,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(NotebooksCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 // Ctrl+C / SIGTERM cancel the running command's token (train checkpoints finished epochs and stops);
 // after 10 s the process is ended anyway.
 var parsed = root.Parse(args);
