@@ -63,7 +63,7 @@ internal static class SweepCommand
             if (console.Profile.Capabilities.Interactive) console.MarkupLine(Markup.Escape(line));
             else Console.Out.WriteLine(line);
         }
-        Log($"{sweep.Spec}; {get_num_threads()} threads");
+        Log($"{sweep.Spec}; {get_num_threads()} libtorch thread(s)");
         try
         {
             var results = TrainingProgressView.Show(console, progress =>
