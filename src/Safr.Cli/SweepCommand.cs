@@ -47,7 +47,9 @@ internal static class SweepCommand
                 var k = parse.GetValue(jobs);
                 return await SweepChildren.Run(sweep!, parse.GetValue(spec)!.FullName, k, Math.Max(1, totalThreads / k), Console.Out, cancellationToken);
             }
-            return CliErrors.Run("sweep", () => RunInProcess(sweep!, parse.GetValue(cell), totalThreads, cancellationToken));
+            // On a worker thread, so that the invocation is asynchronous: System.CommandLine hooks SIGINT and SIGTERM to
+            // cancellationToken only then (a synchronous action is killed by them, its current epoch lost).
+            return await Task.Run(() => CliErrors.Run("sweep", () => RunInProcess(sweep!, parse.GetValue(cell), totalThreads, cancellationToken)), CancellationToken.None);
         });
         return command;
     }

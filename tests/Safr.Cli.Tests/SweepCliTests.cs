@@ -115,6 +115,33 @@ public sealed class SweepCliTests
     }
 
     [Fact]
+    public void SigtermStopsTheSweepAfterAStepAndTheNextRunContinues()
+    {
+        using var folder = new TempFolder("safr-sweep-cli-");
+        var spec = folder.Write("term.json", """
+            { "datasets": ["sst2"], "arms": [{ "name": "baseline", "imp": 0, "inter": 0 }], "seeds": [0],
+              "mode": "fast", "epochs": 3, "patience": 5, "dataFraction": 0.05, "faithfulnessExamples": 8, "output": "out" }
+            """);
+        var sweep = new Sweep(SweepSpec.Load(spec));
+        var run = sweep.RunFolderOf(sweep.Cells[0]);
+        using (var process = SafrProcess.Start(new Dictionary<string, string>(), "sweep", spec, "--threads", "1"))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(4);
+            while (run.LatestCheckpoint() is null && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
+            Assert.False(process.HasExited, "the sweep ended before its first checkpoint");
+            using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) term.WaitForExit();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+            Assert.Equal(130, process.ExitCode);  // cancelled, not killed by the signal (143)
+        }
+        Assert.False(sweep.IsFinished(sweep.Cells[0]));
+        var stoppedAfter = Path.GetFileName(run.LatestCheckpoint());
+        var again = SafrProcess.Run("sweep", spec, "--threads", "1");
+        AssertSucceeded(again);
+        Assert.Contains($"continuing {run.Path} after {stoppedAfter}", again.Output);
+        Assert.True(sweep.IsFinished(sweep.Cells[0]));
+    }
+
+    [Fact]
     public void TheSlurmScriptIsAnArrayWhoseTaskNRunsCellN()
     {
         using var folder = new TempFolder("safr-sweep-cli-");
