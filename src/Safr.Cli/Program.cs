@@ -11,6 +11,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 // Ctrl+C / SIGTERM cancel the running command's token (train checkpoints finished epochs and stops);
 // after 10 s the process is ended anyway.
 var parsed = root.Parse(args);

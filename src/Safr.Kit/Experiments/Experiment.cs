@@ -78,10 +78,17 @@ public sealed class Experiment
     public RunFolder RunFolderOf(ExperimentArm arm)
     {
         var root = Settings.RunsFolder ?? throw new InvalidOperationException("the experiment keeps its runs in memory (ExperimentSettings.RunsFolder is null)");
+        return new RunFolder(Path.Combine(root, RunFolderName(Data.Name, Settings, arm)));
+    }
+
+    /// <summary>The name of <paramref name="arm"/>'s run folder on <paramref name="dataset"/> under <paramref name="settings"/> (no data needed).</summary>
+    public static string RunFolderName(string dataset, ExperimentSettings settings, ExperimentArm arm)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(arm);
         // Another tokenizer is another model: its runs get folders of their own (whitespace keeps the names it always had).
-        var tokens = Settings.Tokenizer is WhitespaceTokenizer ? "" : $"-{Settings.Tokenizer.Name}";
-        var name = string.Create(CultureInfo.InvariantCulture, $"{Data.Name}-{Settings.Mode.ToString().ToLowerInvariant()}{tokens}-imp{arm.LambdaImportance:G}-inter{arm.LambdaInteraction:G}-seed{arm.Seed}");
-        return new RunFolder(Path.Combine(root, name));
+        var tokens = settings.Tokenizer is WhitespaceTokenizer ? "" : $"-{settings.Tokenizer.Name}";
+        return string.Create(CultureInfo.InvariantCulture, $"{dataset}-{settings.Mode.ToString().ToLowerInvariant()}{tokens}-imp{arm.LambdaImportance:G}-inter{arm.LambdaInteraction:G}-seed{arm.Seed}");
     }
 
     /// <summary>

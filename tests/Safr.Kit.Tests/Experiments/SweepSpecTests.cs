@@ -1,0 +1,133 @@
+using Safr.Kit.Data;
+using Safr.Kit.Experiments;
+
+namespace Safr.Kit.Tests.Experiments;
+
+/// <summary>Sweep specs: the schema, the cells they expand to, and one clear line per mistake, naming the file, line and field.</summary>
+public class SweepSpecTests
+{
+    private const string Minimal = """
+        {
+          "datasets": ["sst2"],
+          "grid": { "imp": [0, 1], "inter": [0, 1] },
+          "seeds": [0, 1, 2],
+          "output": "out"
+        }
+        """;
+
+    [Fact]
+    public void TheCommittedExampleIsTheAblationGridOnSst2()
+    {
+        var file = Path.Combine(SharedFolder.RepositoryRoot, "sweeps", "sst2-ablations.json");
+        var spec = SweepSpec.Load(file);
+        Assert.Equal("sst2-ablations", spec.Name);
+        Assert.Equal([Datasets.Sst2], spec.Datasets);
+        Assert.Equal(12, spec.Cells.Count);
+        Assert.Equal(RunMode.Fast, spec.Mode);
+        Assert.Equal(Path.Combine(SharedFolder.RepositoryRoot, "runs", "sweeps", "sst2-ablations"), spec.Output);  // relative to the spec's folder
+    }
+
+    [Fact]
+    public void CellsAreDatasetThenArmThenSeedNumberedFromZero()
+    {
+        var spec = Parse("""
+            { "datasets": ["sst2", "imdb"], "grid": { "imp": [0, 0.5], "inter": [0, 1] }, "seeds": [7, 3], "output": "o" }
+            """);
+        var cells = spec.Cells;
+        Assert.Equal(2 * 4 * 2, cells.Count);
+        Assert.Equal(Enumerable.Range(0, 16), cells.Select(c => c.Index));
+        Assert.Equal(["baseline", "interaction only", "imp0.5-inter0", "imp0.5-inter1"], spec.Arms.Select(a => a.Name));
+        Assert.Equal(
+            [("sst2", 0.0, 0.0, 7), ("sst2", 0.0, 0.0, 3), ("sst2", 0.0, 1.0, 7), ("sst2", 0.0, 1.0, 3)],
+            cells.Take(4).Select(c => (c.Dataset, c.Arm.LambdaImportance, c.Arm.LambdaInteraction, c.Seed)));
+        Assert.Equal(("imdb", "baseline", 7), (cells[8].Dataset, cells[8].ArmName, cells[8].Seed));
+        Assert.Equal(("imdb", "imp0.5-inter1", 3), (cells[15].Dataset, cells[15].ArmName, cells[15].Seed));
+        Assert.Equal(cells[5], spec.Cell(5));
+        Assert.Contains("numbered 0 to 15; there is no cell 16", Assert.Throws<InputException>(() => spec.Cell(16)).Message);
+    }
+
+    [Fact]
+    public void NamedArmsKeepTheirOrderAndNamesAndTheDefaultsAreThePapers()
+    {
+        var spec = Parse("""
+            {
+              // comments and trailing commas are allowed
+              "name": "mine",
+              "datasets": ["agnews-reduced"],
+              "arms": [ { "name": "SAFR", "imp": 1, "inter": 1 }, { "name": "base", "imp": 0, "inter": 0 }, ],
+              "seeds": [0],
+              "output": "/tmp/somewhere",
+            }
+            """);
+        Assert.Equal("mine", spec.Name);
+        Assert.Equal([new SweepArm("SAFR", 1, 1), new SweepArm("base", 0, 0)], spec.Arms);
+        Assert.Equal((RunMode.Paper, "whitespace", 100, 3, 1.0, (int?)null, 500, "cpu", "/tmp/somewhere"),
+            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.FaithfulnessExamples, spec.Device, spec.Output));
+    }
+
+    [Fact]
+    public void EveryFieldIsRead()
+    {
+        var spec = Parse("""
+            { "datasets": ["imdb"], "arms": [{ "name": "a", "imp": 0.25, "inter": 2 }], "seeds": [4], "mode": "FAST", "tokenizer": "gpt2",
+              "epochs": 2, "patience": 1, "dataFraction": 0.05, "maxLength": 64, "faithfulnessExamples": 0, "device": "cuda:1",
+              "description": "a note", "output": "o" }
+            """, "/specs/x.json");
+        Assert.Equal((RunMode.Fast, "gpt2", 2, 1, 0.05, (int?)64, 0, "cuda:1", "a note", "x", "/specs/o"),
+            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.FaithfulnessExamples, spec.Device, spec.Description, spec.Name, spec.Output));
+    }
+
+    [Fact]
+    public void ASpecWrittenOutReadsBackAsTheSameSweep()
+    {
+        var spec = Parse("""
+            { "datasets": ["sst2"], "grid": { "imp": [0, 0.1], "inter": [0, 1] }, "seeds": [0, 1], "mode": "fast", "dataFraction": 0.3, "maxLength": 50, "output": "o" }
+            """);
+        var again = SweepSpec.Parse(spec.ToJson(), "/elsewhere/spec.json");
+        Assert.Null(spec.FirstDifference(again));
+        Assert.Equal(spec.Cells, again.Cells);
+        Assert.Equal(spec.Output, again.Output);  // written absolute
+        Assert.Equal("seeds", spec.FirstDifference(spec with { Seeds = [0] }));
+        Assert.Equal("epochs", spec.FirstDifference(spec with { Epochs = 3 }));
+        Assert.Null(spec.FirstDifference(spec with { Name = "other", Output = "/x" }));
+    }
+
+    [Theory]
+    [InlineData("""{ "datasets": ["sst2"], "grid": { "imp": [0], "inter": [0] }, "seeds": [0], "output": "o", "seed": 1 }""", 1, "\"seed\": unknown field; a sweep spec has name, description, datasets")]
+    [InlineData("{\n  \"datasets\": [\"sst2\", \"mnist\"],\n  \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"output\": \"o\" }", 2, "\"datasets[1]\": unknown dataset \"mnist\": expected one of sst2, agnews, agnews-reduced, imdb")]
+    [InlineData("{ \"datasets\": [\"sst2\"],\n \"grid\": { \"imp\": [0],\n \"inter\": [0, -1] },\n \"seeds\": [0], \"output\": \"o\" }", 3, "\"grid.inter[1]\": expected a lambda: a number, 0 or more")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0] }, \"seeds\": [0], \"output\": \"o\" }", 1, "\"grid\": \"inter\" is missing")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"seeds\": [0], \"output\": \"o\" }", 1, "no arms: give \"grid\"")]
+    [InlineData("{ \"datasets\": [\"sst2\"],\n \"grid\": { \"imp\": [0], \"inter\": [0] },\n \"arms\": [], \"seeds\": [0], \"output\": \"o\" }", 3, "\"arms\": give either \"grid\" or \"arms\", not both")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"arms\": [\n { \"name\": \"a\", \"imp\": 0, \"inter\": 0 },\n { \"name\": \"b\", \"imp\": 0, \"inter\": 0 }],\n \"seeds\": [0], \"output\": \"o\" }", 3, "\"arms[1]\": arm \"a\" already has lambda_imp 0 and lambda_inter 0")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"arms\": [{ \"name\": \"a\", \"imp\": 0 }], \"seeds\": [0], \"output\": \"o\" }", 1, "\"arms[0]\": \"inter\" (lambda_inter) is missing")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] },\n \"seeds\": [0, 1.5], \"output\": \"o\" }", 2, "\"seeds[1]\": expected a seed: a whole number, 0 or more")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [2, 2], \"output\": \"o\" }", 1, "\"seeds[1]\": seed 2 is listed twice")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0],\n \"mode\": \"quick\", \"output\": \"o\" }", 2, "\"mode\": unknown run mode 'quick': use paper or fast")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"tokenizer\": \"bert\", \"output\": \"o\" }", 1, "\"tokenizer\": unknown tokenizer 'bert': expected one of whitespace, gpt2")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"dataFraction\": 0, \"output\": \"o\" }", 1, "\"dataFraction\": expected a number in (0, 1]")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"epochs\": \"8\", \"output\": \"o\" }", 1, "\"epochs\": expected a whole number, 1 or more")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0] }", 1, "\"output\" is missing")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"device\": \"tpu\", \"output\": \"o\" }", 1, "\"device\": unknown device 'tpu': expected cpu, cuda or cuda:N")]
+    [InlineData("[1, 2]", 1, "a sweep spec is a JSON object")]
+    [InlineData("{ \"datasets\": [\"sst2\"],\n \"seeds\": [0,, 1] }", 2, "not valid JSON")]
+    public void AMistakeIsOneLineNamingTheFileTheLineAndTheField(string json, int line, string expected)
+    {
+        var e = Assert.Throws<DataFormatException>(() => SweepSpec.Parse(json, "/specs/bad.json"));
+        Assert.Equal(("/specs/bad.json", line), (e.FilePath, e.Line));
+        Assert.StartsWith($"/specs/bad.json:{line}: ", e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.IsAssignableFrom<IInputError>(e);
+    }
+
+    [Fact]
+    public void AMissingFileOrAFolderIsAnInputError()
+    {
+        using var folder = new TempFolder();
+        Assert.IsAssignableFrom<IInputError>(Assert.Throws<InputException>(() => SweepSpec.Load(folder.Path)));
+        Assert.Throws<FileNotFoundException>(() => SweepSpec.Load(folder["none.json"]));
+    }
+
+    private static SweepSpec Parse(string json, string file = "/specs/sweep.json") => SweepSpec.Parse(json, file, Path.GetDirectoryName(file));
+}
