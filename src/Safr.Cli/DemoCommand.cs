@@ -18,7 +18,7 @@ internal static class DemoCommand
         {
             seed, epochs, threads,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("demo", () =>
+        command.SetAction((parse, cancellationToken) => Task.Run(() => CliErrors.Run("demo", () =>
         {
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
             var result = TrainingProgressView.Show(AnsiConsole.Console, progress => PlantedDemo.Run(

@@ -38,7 +38,7 @@ internal static class TrainCommand
         {
             dataset, sst2Source, imp, inter, seed, device, paper, mode, vmaskBeta, epochs, patience, maxLength, fraction, output, resume, threads, tokenizer,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Run("train", () =>
+        command.SetAction((parse, cancellationToken) => Task.Run(() => CliErrors.Run("train", () =>
         {
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
             var name = parse.GetValue(dataset)!;
