@@ -24,13 +24,22 @@ internal sealed class CellOutputRecorder
     /// <summary>From now on, events belong to <paramref name="cell"/>.</summary>
     public void Begin(InteractiveDocumentElement cell, int order)
     {
-        current = [];
-        executionOrder = order;
-        cells.Add((cell, current));
+        lock (displays)
+        {
+            current = [];
+            executionOrder = order;
+            cells.Add((cell, current));
+        }
     }
 
     /// <summary>Whether the current cell has an error output yet.</summary>
-    public bool HasError => current?.Any(o => o.Kind == OutputKind.Error) == true;
+    public bool HasError
+    {
+        get
+        {
+            lock (displays) return current?.Any(o => o.Kind == OutputKind.Error) == true;
+        }
+    }
 
     public void Record(KernelEvent e)
     {

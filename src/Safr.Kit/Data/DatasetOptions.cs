@@ -24,8 +24,11 @@ public sealed record DatasetOptions
     /// </summary>
     public string? Mirror { get; init; }
 
-    /// <summary>Verify published checksums of files found locally too (downloads are always verified where a checksum is known).</summary>
-    public bool VerifyChecksums { get; init; } = true;
+    /// <summary>
+    /// Verify published checksums of files found locally too (downloads are always verified where a checksum is known);
+    /// default: yes, unless SAFR_VERIFY_CHECKSUMS=0 (for a deliberately altered local copy, such as a small sample).
+    /// </summary>
+    public bool? VerifyChecksums { get; init; }
 
     /// <summary>The HTTP client for downloads; default: one shared client.</summary>
     public HttpClient? HttpClient { get; init; }

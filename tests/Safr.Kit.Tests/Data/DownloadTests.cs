@@ -207,6 +207,24 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
+    public void LocalFilesAreCheckedUnlessTheOptionsOrSafrVerifyChecksumsZeroSayNot()
+    {
+        var published = RandomBytes(1_000, 5);
+        var file = new DataFile("test/local.bin") { Checksum = FileChecksum.Sha256(Sha256(published)) };
+        Directory.CreateDirectory(Path.Combine(_data.Path, "test"));
+        File.WriteAllBytes(Path.Combine(_data.Path, "test", "local.bin"), RandomBytes(1_000, 6));  // an altered copy
+        DatasetStore With(DatasetOptions options, string? variable) =>
+            new(options with { DataFolder = _data.Path, CacheFolder = _cache.Path, AllowDownload = false, Log = TextWriter.Null },
+                name => name == "SAFR_VERIFY_CHECKSUMS" ? variable : null, checkoutData: null);
+
+        Assert.Throws<ChecksumMismatchException>(() => With(new DatasetOptions(), null).TryFindLocal(file));
+        Assert.Throws<ChecksumMismatchException>(() => With(new DatasetOptions(), "1").TryFindLocal(file));
+        Assert.Equal(Path.Combine(_data.Path, "test", "local.bin"), With(new DatasetOptions(), "0").TryFindLocal(file));
+        Assert.Throws<ChecksumMismatchException>(() => With(new DatasetOptions { VerifyChecksums = true }, "0").TryFindLocal(file));  // the options win
+        Assert.NotNull(With(new DatasetOptions { VerifyChecksums = false }, null).TryFindLocal(file));
+    }
+
+    [Fact]
     public void InACheckoutDataGoesUnderItsDataFolder()
     {
         var checkoutData = Path.Combine(_cache.Path, "checkout", "data");

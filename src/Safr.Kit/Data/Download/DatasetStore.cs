@@ -27,6 +27,7 @@ public sealed class DatasetStore
         CacheFolder = Path.GetFullPath(options.CacheFolder ?? NonEmpty(environment("SAFR_CACHE"))
             ?? (checkoutData is not null ? Path.Combine(checkoutData, "cache") : DefaultCacheFolder()));
         var mirror = options.Mirror ?? NonEmpty(environment("SAFR_DATA_MIRROR"));
+        VerifiesLocalFiles = options.VerifyChecksums ?? NonEmpty(environment("SAFR_VERIFY_CHECKSUMS")) != "0";
         Manifest = mirror is null ? DatasetManifest.Embedded : DatasetManifest.Embedded.WithMirror(mirror);
     }
 
@@ -38,6 +39,9 @@ public sealed class DatasetStore
 
     /// <summary>Where downloads are kept and looked for: the options', else SAFR_CACHE, else data/cache in a checkout, else <see cref="DefaultCacheFolder"/>.</summary>
     public string CacheFolder { get; }
+
+    /// <summary>Whether files found locally are checked against their published checksums: the options', else not when SAFR_VERIFY_CHECKSUMS=0.</summary>
+    public bool VerifiesLocalFiles { get; }
 
     /// <summary>The files and their sources, with the mirror (<see cref="DatasetOptions.Mirror"/>, SAFR_DATA_MIRROR) applied.</summary>
     public DatasetManifest Manifest { get; }
@@ -71,7 +75,7 @@ public sealed class DatasetStore
             var path = Path.Combine(root, file.RelativePath);
             if (file.IsFolder ? Directory.Exists(path) : File.Exists(path))
             {
-                if (!file.IsFolder && _options.VerifyChecksums && file.Checksum is { } checksum && !checksum.Matches(path, out var actual))
+                if (!file.IsFolder && VerifiesLocalFiles && file.Checksum is { } checksum && !checksum.Matches(path, out var actual))
                     throw new ChecksumMismatchException(path, null, checksum, actual, $"This is not the published {file.Description}; replace it with the original file.");
                 return path;
             }
