@@ -34,11 +34,11 @@ public static class NotebookRunner
 
         using var kernel = NotebookKernel.Create();
         var recorder = new CellOutputRecorder();
-        using var recording = kernel.KernelEvents.Subscribe(new EventObserver(e =>
+        using var recording = kernel.KernelEvents.Subscribe(e =>
         {
             recorder.Record(e);
             if (options.EchoOutput) Echo(e);
-        }));
+        });
         var previousDirectory = Environment.CurrentDirectory;
         if (options.UseNotebookDirectory) Environment.CurrentDirectory = Path.GetDirectoryName(fullPath)!;
         var (status, failure, count) = (NotebookRunStatus.Succeeded, (NotebookFailure?)null, 0);
@@ -303,11 +303,4 @@ public static class NotebookRunner
     }
 
     private sealed record CellOutcome(CellError? Failure);
-
-    private sealed class EventObserver(Action<KernelEvent> onNext) : IObserver<KernelEvent>
-    {
-        public void OnNext(KernelEvent value) => onNext(value);
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-    }
 }

@@ -21,10 +21,10 @@ internal static class PackageExtensions
     {
         var added = new ConcurrentQueue<string>();
         var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        kernel.RegisterForDisposal(kernel.KernelEvents.Subscribe(new Observer(e =>
+        kernel.RegisterForDisposal(kernel.KernelEvents.Subscribe(e =>
         {
             if (e is PackageAdded { PackageReference.PackageRoot: { Length: > 0 } root } && seen.TryAdd(root, true)) added.Enqueue(root);
-        })));
+        }));
         kernel.AddMiddleware(async (command, context, next) =>
         {
             await next(command, context);
@@ -60,10 +60,4 @@ internal static class PackageExtensions
         if (script.Exists) await kernel.LoadAndRunInteractiveDocument(script, context.Command);
     }
 
-    private sealed class Observer(Action<KernelEvent> onNext) : IObserver<KernelEvent>
-    {
-        public void OnNext(KernelEvent value) => onNext(value);
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-    }
 }
