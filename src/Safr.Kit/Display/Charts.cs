@@ -221,6 +221,58 @@ public static class Charts
             });
     }
 
+    /// <summary>
+    /// Test accuracy against the polysemanticity of important tokens for a sweep: per configuration, its mean as a large
+    /// marker with the 95% intervals as error bars on both axes, and each seed's run as a small faded marker of the same
+    /// colour (one legend entry for both). A configuration is named by its arm, with its dataset, mode and tokenizer
+    /// where the summary has more than one of them.
+    /// </summary>
+    public static Figure AccuracyAgainstPolysemanticity(IReadOnlyList<SweepSummaryRow> summary, IEnumerable<SweepCellResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(runs);
+        const string title = "Accuracy against interpretability (mean ± 95% interval per configuration; small: each seed)";
+        var cells = runs.ToArray();
+        bool Varies(Func<SweepSummaryRow, string> part) => summary.Select(part).Distinct().Count() > 1;
+        var (datasets, modes, tokenizers) = (Varies(r => r.Dataset), Varies(r => r.Mode), Varies(r => r.Tokenizer));
+        string Name(SweepSummaryRow r) => string.Join(" / ", new[]
+            { datasets ? r.Dataset : null, r.Arm, modes ? r.Mode : null, tokenizers ? r.Tokenizer : null }.OfType<string>());
+        var traces = new List<Trace>();
+        for (var i = 0; i < summary.Count; i++)
+        {
+            var row = summary[i];
+            var (name, color) = (PlotlyText.Escape(Name(row)), Palette[i % Palette.Length]);
+            var seeds = cells.Where(c => (c.Dataset, c.Mode, c.Tokenizer, c.LambdaImportance, c.LambdaInteraction)
+                == (row.Dataset, row.Mode, row.Tokenizer, row.LambdaImportance, row.LambdaInteraction)).ToArray();
+            traces.Add(new Scatter
+            {
+                x = Numbers([row.PolysemanticityImportant.Mean]),
+                y = Numbers([row.TestAccuracy.Mean]),
+                error_x = new Error_x { type = "data", array = Numbers([row.PolysemanticityImportant.HalfWidth]), visible = true, color = color },
+                error_y = new Error_y { type = "data", array = Numbers([row.TestAccuracy.HalfWidth]), visible = true, color = color },
+                name = name, legendgroup = name, mode = "markers",
+                marker = new Marker { color = color, size = 12 },
+            });
+            traces.Add(new Scatter
+            {
+                x = Numbers(seeds.Select(c => c.PolysemanticityImportant)),
+                y = Numbers(seeds.Select(c => c.TestAccuracy)),
+                text = seeds.Select(c => $"seed {c.Seed}").ToArray(),
+                name = name + " (seeds)", legendgroup = name, showlegend = false, mode = "markers", opacity = 0.45,
+                marker = new Marker { color = color, size = 6 },
+            });
+        }
+        return new Figure(traces, new PlotLayout
+        {
+            title = title,
+            xaxis = new Xaxis { title = "polysemanticity of important tokens (lower: less superposed)" },
+            yaxis = new Yaxis { title = "test accuracy", tickformat = ".1%" },
+            height = 450,
+            legend = HorizontalLegend(),
+            margin = Margins(title),
+        });
+    }
+
     /// <summary>A line with a marker at each point, in <paramref name="color"/> when given.</summary>
     internal static Scatter Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, string? dash = null, string? yaxis = null)
     {

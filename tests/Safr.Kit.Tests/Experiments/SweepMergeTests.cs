@@ -85,7 +85,7 @@ public class SweepMergeTests
         Assert.Contains("holds the result of another cell", Assert.Throws<InputException>(() => SweepMerge.Run(sweep)).Message);
     }
 
-    private static SweepCellResult Result(SweepCell cell, Sweep sweep)
+    internal static SweepCellResult Result(SweepCell cell, Sweep sweep)
     {
         var safr = !cell.Arm.LambdaImportance.Equals(0);
         var s = cell.Seed;
