@@ -18,8 +18,10 @@ public enum RunMode
 
     /// <summary>
     /// Each batch padded to its longest text with length bucketing, mean pooling over real tokens only and
-    /// L_imp averaged over real tokens only, so results do not depend on how batches are cut: the same data
-    /// and objective at a fraction of the paper mode's cost on a CPU.
+    /// L_imp over real tokens only, so results do not depend on how batches are cut: the same data and
+    /// objective at a fraction of the paper mode's cost on a CPU. L_imp keeps the release's weight: its sum over
+    /// real tokens is divided by B x the max length, the positions paper mode averages over (padding, which VMASK
+    /// drops, adds nothing there), so lambda_imp means the same in both modes.
     /// </summary>
     Fast,
 }
@@ -46,7 +48,10 @@ public static class RunModes
         _ => throw Unknown(mode),
     };
 
-    /// <summary>Whether L_imp averages over real tokens only (true) or over every position, padding included, as released.</summary>
+    /// <summary>
+    /// Whether L_imp is taken over real tokens only (true; weighed as released when the objective has a padded length,
+    /// see <see cref="Regularization.SafrObjective.PaddedLength"/>) or over every position, padding included, as released.
+    /// </summary>
     public static bool ImportanceOverRealTokens(this RunMode mode) => mode switch
     {
         RunMode.Paper => false,

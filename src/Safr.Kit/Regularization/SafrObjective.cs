@@ -7,8 +7,10 @@ namespace Safr.Kit.Regularization;
 /// <summary>
 /// The SAFR training objective, the one place it is computed: from a <see cref="SafrTransformer"/>'s output
 /// and the labels, L = L_CE + lambda_imp L_imp + lambda_inter L_inter (+ beta times VMASK's information term,
-/// which the SAFR release leaves out). The <see cref="RunMode"/> decides whether L_imp averages over every
-/// position (paper) or over real tokens only (fast). The trainer, the parity check and the metrics all use it.
+/// which the SAFR release leaves out). The <see cref="RunMode"/> decides how L_imp averages: over every position, padding
+/// included (paper, as released), or over the real tokens only, weighed as the release weighs them when
+/// <see cref="PaddedLength"/> is given (fast; <see cref="SafrRegularizer.ImportanceLoss(Tensor, Tensor, long)"/>). The
+/// trainer, the parity check and the metrics all use it.
 /// <code>
 /// var objective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, RunMode.Paper);
 /// using var loss = objective.Compute(model.call(batch.InputIds), batch.Labels);
@@ -19,7 +21,13 @@ namespace Safr.Kit.Regularization;
 /// <param name="LambdaInteraction">lambda_inter, the weight of L_inter (attention towards pairs that attend alike).</param>
 /// <param name="Mode">Paper: L_imp over every position, as released; Fast: over real tokens only.</param>
 /// <param name="VmaskBeta">beta, the weight of <see cref="Vmask.InformationLoss"/> (0 in the SAFR release).</param>
-public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInteraction = 0, RunMode Mode = RunMode.Paper, double VmaskBeta = 0)
+/// <param name="PaddedLength">
+/// Fast mode: the length the release pads every text to (the trainer gives <see cref="Training.TrainingOptions.MaxLength"/>);
+/// L_imp is then the sum of P_l over real tokens divided by B x PaddedLength, the release's weighting, so lambda_imp means
+/// what it means in paper mode. Null: the plain mean over real tokens, which weighs L_imp about 1 / (share of real
+/// tokens) times more (6.6 times on SST-2). Paper mode ignores it.
+/// </param>
+public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInteraction = 0, RunMode Mode = RunMode.Paper, double VmaskBeta = 0, int? PaddedLength = null)
 {
     /// <summary>
     /// Every term for one forward pass. A term whose weight is 0 is still computed, for the log, but outside the
@@ -32,7 +40,7 @@ public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInt
         Validate();
         using var scope = NewDisposeScope();
         var crossEntropy = nn.functional.cross_entropy(output.Logits, labels);
-        var importance = Term(LambdaImportance, () => ImportanceLoss(output, Mode));
+        var importance = Term(LambdaImportance, () => ImportanceLoss(output, Mode, PaddedLength));
         var interaction = Term(LambdaInteraction, () => InteractionLoss(output));
         var information = VmaskBeta != 0 ? Vmask.InformationLoss(output.VmaskLogits) : null;
         var total = crossEntropy;
@@ -45,13 +53,17 @@ public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInt
         return loss;
     }
 
-    /// <summary>L_imp of one pass: the mean polysemanticity P_l of X over every position (paper) or over real tokens (fast).</summary>
-    public static Tensor ImportanceLoss(SafrOutput output, RunMode mode)
+    /// <summary>
+    /// L_imp of one pass: the mean polysemanticity P_l of X over every position (paper); over real tokens (fast), divided
+    /// by B x <paramref name="paddedLength"/> when it is given, the release's weighting, else by their number.
+    /// </summary>
+    public static Tensor ImportanceLoss(SafrOutput output, RunMode mode, int? paddedLength = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return mode.ImportanceOverRealTokens()
-            ? SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings, output.TokenMask)
-            : SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings);
+        if (!mode.ImportanceOverRealTokens()) return SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings);
+        return paddedLength is { } length
+            ? SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings, output.TokenMask, length)
+            : SafrRegularizer.ImportanceLoss(output.MaskedEmbeddings, output.TokenMask);
     }
 
     /// <summary>L_inter of one pass: the release's term for one layer, the mean over layers for several.</summary>
@@ -74,6 +86,7 @@ public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInt
         Check(LambdaInteraction, nameof(LambdaInteraction));
         Check(VmaskBeta, nameof(VmaskBeta));
         if (!Enum.IsDefined(Mode)) throw new ArgumentException($"Mode {(int)Mode} is not a RunMode", nameof(Mode));
+        if (PaddedLength < 1) throw new ArgumentException($"PaddedLength must be at least 1, got {PaddedLength}", nameof(PaddedLength));
     }
 
     private static void Check(double weight, string name)

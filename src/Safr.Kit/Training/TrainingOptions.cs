@@ -77,8 +77,11 @@ public sealed record TrainingOptions
     /// <summary>For SST-2, which source its data came from (<see cref="DatasetOptions.Sst2Source"/>), recorded so `safr evaluate` loads the same.</summary>
     public Sst2Source? Sst2Source { get; init; }
 
-    /// <summary>The objective of epoch <paramref name="epoch"/> (1-based): the lambdas, the mode, and beta from its schedule.</summary>
-    public SafrObjective Objective(int epoch) => new(LambdaImportance, LambdaInteraction, Mode, VmaskBeta?.BetaAt(epoch) ?? 0);
+    /// <summary>
+    /// The objective of epoch <paramref name="epoch"/> (1-based): the lambdas, the mode, beta from its schedule, and
+    /// <see cref="MaxLength"/> as the padded length, so that fast mode weighs L_imp as paper mode does.
+    /// </summary>
+    public SafrObjective Objective(int epoch) => new(LambdaImportance, LambdaInteraction, Mode, VmaskBeta?.BetaAt(epoch) ?? 0, MaxLength);
 
     /// <summary>Throws an ArgumentException naming the first setting that cannot work.</summary>
     public void Validate()

@@ -98,6 +98,27 @@ public class SafrObjectiveTests
     }
 
     [Fact]
+    public void FastModeWithAPaddedLengthWeighsImportanceAsTheReleaseAndTheTrainerGivesItTheMaxLength()
+    {
+        using var model = TinyModel.Create(pooling: RunMode.Fast.Pooling(), dtype: ScalarType.Float64);
+        model.eval();
+        using var batch = TinyModel.Batch(5, [[3, 4, 5], [6, 7, 8, 9, 10]]);
+        var output = model.call(batch.InputIds);
+        var p = SafrRegularizer.TokenPolysemanticity(output.MaskedEmbeddings);
+        var realSum = (p * batch.Mask.to(ScalarType.Float64)).sum().item<double>();
+        using var weighed = new SafrObjective(1, 1, RunMode.Fast, PaddedLength: 10).Compute(output, batch.Labels);
+        Assert.Equal(realSum / (2 * 10), weighed.Importance.item<double>(), 12);  // B x PaddedLength positions
+        using var mean = new SafrObjective(1, 1, RunMode.Fast).Compute(output, batch.Labels);
+        Assert.Equal(realSum / 8, mean.Importance.item<double>(), 12);  // the 8 real tokens
+        using var paper = new SafrObjective(1, 1, RunMode.Paper, PaddedLength: 10).Compute(output, batch.Labels);
+        Assert.Equal(p.mean().item<double>(), paper.Importance.item<double>(), 12);  // paper mode ignores it
+
+        var options = new TrainingOptions { Mode = RunMode.Fast, MaxLength = 37 };
+        Assert.Equal(37, options.Objective(1).PaddedLength);
+        Assert.Contains("PaddedLength", Assert.Throws<ArgumentException>(() => new SafrObjective(PaddedLength: 0).Validate()).Message);
+    }
+
+    [Fact]
     public void NegativeOrNonFiniteWeightsAreRefusedByName()
     {
         Assert.Contains("LambdaInteraction", Assert.Throws<ArgumentException>(() => new SafrObjective(1, -1).Validate()).Message);

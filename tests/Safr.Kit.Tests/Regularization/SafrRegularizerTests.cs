@@ -91,6 +91,29 @@ public class SafrRegularizerTests
     }
 
     [Fact]
+    public void WeighedAsReleasedTheImportanceOfAShortBatchIsTheReleasesOfTheSameTextsPaddedToMaxLength()
+    {
+        // Three texts of 2, 6 and 4 tokens in a batch 6 wide, their padding rows zero (VMASK dropped them); the release
+        // pads the same texts to 20 positions and averages P_l over all of them.
+        long[] lengths = [2, 6, 4];
+        var mask = stack(lengths.Select(n => arange(6L).lt(n).to(int64)).ToArray());
+        var x = Rng.Randn(3, 6, 8) * mask.unsqueeze(-1).to(float64);
+        var padded = nn.functional.pad(x, [0, 0, 0, 14]);  // 3 x 20 x 8, zero rows after each text
+        var release = SafrRegularizer.ImportanceLoss(padded).item<double>();
+        Assert.Equal(release, SafrRegularizer.ImportanceLoss(x, mask, paddedLength: 20).item<double>(), 12);
+        // The plain mean over real tokens weighs them 60 / 12 = 5 times more than the release does.
+        Assert.Equal(release * 60 / 12, SafrRegularizer.ImportanceLoss(x, mask).item<double>(), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SafrRegularizer.ImportanceLoss(x, mask, paddedLength: 5));
+    }
+
+    [Fact]
+    public void WeighedAsReleasedImportanceGradientCheck()
+    {
+        var mask = tensor(new long[] { 1, 1, 1, 0, 1, 1, 0, 0 }, [2, 4]);
+        GradCheck.Check(x => SafrRegularizer.ImportanceLoss(x, mask, paddedLength: 7), Rng.Randn(2, 4, 3));
+    }
+
+    [Fact]
     public void WrongRankNamesTheArgumentAndShape()
     {
         var e = Assert.Throws<ArgumentException>(() => SafrRegularizer.ImportanceLoss(ones(2, 3)));
