@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Safr.Kit.Experiments;
+
+namespace Safr.Kit.Tests.Experiments;
+
+/// <summary>
+/// Every merged sweep committed under results/ reads back: its summary is the one its results give (so neither was
+/// edited by hand or merged from other cells), and its manifest counts exactly the cells its table holds.
+/// </summary>
+public class CommittedResultsTests
+{
+    private static string[] FolderNames()
+    {
+        var root = Path.Combine(SharedFolder.RepositoryRoot, "results");
+        return [.. Directory.EnumerateFiles(root, SweepMerge.ResultsFileName, SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(root, Path.GetDirectoryName(file)!)).Order(StringComparer.Ordinal)];
+    }
+
+    public static TheoryData<string> Folders() => new(FolderNames());
+
+    [Fact]
+    public void ResultsHoldTheSweepsTheNotebooksRead()
+    {
+        var folders = FolderNames();
+        Assert.Contains(Path.Combine("h200", "sst2-paper"), folders);
+        Assert.Contains(Path.Combine("h200", "sst2-fast"), folders);
+    }
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void ACommittedSweepReadsBackWithItsOwnSummaryAndManifest(string folder)
+    {
+        var path = Path.Combine(SharedFolder.RepositoryRoot, "results", folder);
+        var sweep = SweepResults.Load(path);  // throws if summary.csv is not the one results.csv gives
+        Assert.NotEmpty(sweep.Results);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(path, SweepMerge.ManifestFileName)));
+        var finished = manifest.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("finished").GetBoolean())
+            .Select(c => c.GetProperty("cell").GetInt32()).ToArray();
+        Assert.Equal(finished, sweep.Results.Select(r => r.Cell));
+        Assert.Equal(finished.Length, manifest.RootElement.GetProperty("finished").GetInt32());
+        Assert.All(sweep.Results, r => Assert.True(double.IsFinite(r.TestAccuracy) && r.TestAccuracy is > 0 and <= 1, $"cell {r.Cell}: accuracy {r.TestAccuracy}"));
+    }
+}
