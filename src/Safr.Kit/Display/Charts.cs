@@ -210,15 +210,7 @@ public static class Charts
                 name = PlotlyText.Escape(g.Key),
                 mode = "markers",
             }),
-            new PlotLayout
-            {
-                title = title,
-                xaxis = new Xaxis { title = "polysemanticity of important tokens (lower: less superposed)" },
-                yaxis = new Yaxis { title = "test accuracy", tickformat = ".1%" },
-                height = 400,
-                legend = HorizontalLegend(),
-                margin = Margins(title),
-            });
+            AccuracyAgainstPolysemanticityLayout(title, height: 400));
     }
 
     /// <summary>
@@ -242,8 +234,7 @@ public static class Charts
         {
             var row = summary[i];
             var (name, color) = (PlotlyText.Escape(Name(row)), Palette[i % Palette.Length]);
-            var seeds = cells.Where(c => (c.Dataset, c.Mode, c.Tokenizer, c.LambdaImportance, c.LambdaInteraction)
-                == (row.Dataset, row.Mode, row.Tokenizer, row.LambdaImportance, row.LambdaInteraction)).ToArray();
+            var seeds = cells.Where(c => SweepSummary.ConfigurationOf(c) == SweepSummary.ConfigurationOf(row)).ToArray();
             traces.Add(new Scatter
             {
                 x = Numbers([row.PolysemanticityImportant.Mean]),
@@ -262,16 +253,19 @@ public static class Charts
                 marker = new Marker { color = color, size = 6 },
             });
         }
-        return new Figure(traces, new PlotLayout
-        {
-            title = title,
-            xaxis = new Xaxis { title = "polysemanticity of important tokens (lower: less superposed)" },
-            yaxis = new Yaxis { title = "test accuracy", tickformat = ".1%" },
-            height = 450,
-            legend = HorizontalLegend(),
-            margin = Margins(title),
-        });
+        return new Figure(traces, AccuracyAgainstPolysemanticityLayout(title, height: 450));
     }
+
+    /// <summary>The axes both accuracy-against-polysemanticity figures share: P_l of important tokens across, test accuracy up.</summary>
+    private static PlotLayout AccuracyAgainstPolysemanticityLayout(string title, int height) => new()
+    {
+        title = title,
+        xaxis = new Xaxis { title = "polysemanticity of important tokens (lower: less superposed)" },
+        yaxis = new Yaxis { title = "test accuracy", tickformat = ".1%" },
+        height = height,
+        legend = HorizontalLegend(),
+        margin = Margins(title),
+    };
 
     /// <summary>A line with a marker at each point, in <paramref name="color"/> when given.</summary>
     internal static Scatter Line(IEnumerable<double> x, IEnumerable<double> y, string name, string? color = null, string? dash = null, string? yaxis = null)

@@ -9,10 +9,24 @@ namespace Safr.Kit.Experiments;
 /// </summary>
 public static class SweepSummary
 {
+    /// <summary>What makes a configuration: a run's dataset, mode, tokenizer and lambdas (its seed is one of its runs).</summary>
+    public static (string Dataset, string Mode, string Tokenizer, double LambdaImportance, double LambdaInteraction) ConfigurationOf(SweepCellResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return (run.Dataset, run.Mode, run.Tokenizer, run.LambdaImportance, run.LambdaInteraction);
+    }
+
+    /// <summary>The configuration a summary row describes, comparable with <see cref="ConfigurationOf(SweepCellResult)"/>.</summary>
+    public static (string Dataset, string Mode, string Tokenizer, double LambdaImportance, double LambdaInteraction) ConfigurationOf(SweepSummaryRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (row.Dataset, row.Mode, row.Tokenizer, row.LambdaImportance, row.LambdaInteraction);
+    }
+
     public static IReadOnlyList<SweepSummaryRow> Of(IEnumerable<SweepCellResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var groups = results.GroupBy(r => (r.Dataset, r.Mode, r.Tokenizer, r.LambdaImportance, r.LambdaInteraction)).ToArray();
+        var groups = results.GroupBy(ConfigurationOf).ToArray();
         return [.. groups.Select(g =>
         {
             var runs = g.OrderBy(r => r.Seed).ToArray();

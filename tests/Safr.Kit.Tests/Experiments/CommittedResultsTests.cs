@@ -22,8 +22,11 @@ public class CommittedResultsTests
     public void ResultsHoldTheSweepsTheNotebooksRead()
     {
         var folders = FolderNames();
+        // Notebook 02 reads these two, 03 agnews and 04 sst2-ablations.
         Assert.Contains(Path.Combine("h200", "sst2-paper"), folders);
         Assert.Contains(Path.Combine("h200", "sst2-fast"), folders);
+        Assert.Contains("agnews", folders);
+        Assert.Contains("sst2-ablations", folders);
     }
 
     [Theory]
