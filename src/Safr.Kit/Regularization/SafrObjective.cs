@@ -19,7 +19,7 @@ namespace Safr.Kit.Regularization;
 /// </summary>
 /// <param name="LambdaImportance">lambda_imp, the weight of L_imp (the polysemanticity of the masked embeddings X).</param>
 /// <param name="LambdaInteraction">lambda_inter, the weight of L_inter (attention towards pairs that attend alike).</param>
-/// <param name="Mode">Paper: L_imp over every position, as released; Fast: over real tokens only.</param>
+/// <param name="Mode">Paper: L_imp over every position, as released; Fast: over real tokens only (weighed as released with <paramref name="PaddedLength"/>).</param>
 /// <param name="VmaskBeta">beta, the weight of <see cref="Vmask.InformationLoss"/> (0 in the SAFR release).</param>
 /// <param name="PaddedLength">
 /// Fast mode: the length the release pads every text to (the trainer gives <see cref="Training.TrainingOptions.MaxLength"/>);
