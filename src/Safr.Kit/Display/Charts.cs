@@ -196,18 +196,23 @@ public static class Charts
 
     /// <summary>
     /// Test accuracy against the polysemanticity of important tokens: one point per run, one marker trace per
-    /// configuration (arms that share a name: the lambdas), its seeds the points.
+    /// configuration (<see cref="ArmResult.Configuration"/>), its seeds the points. A trace is named by its arm, with
+    /// the lambdas added where two configurations share that name.
     /// </summary>
     public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         const string title = "Accuracy against interpretability (one point per run)";
+        var configurations = results.GroupBy(r => r.Configuration).ToArray();
+        var sharedNames = configurations.GroupBy(g => g.Key.Name).Where(n => n.Count() > 1).Select(n => n.Key).ToHashSet();
         return new Figure(
-            results.GroupBy(r => r.Name).Select(g => new Scatter
+            configurations.Select(g => new Scatter
             {
                 x = Numbers(g.Select(r => r.Test.Polysemanticity.Important)),
                 y = Numbers(g.Select(r => r.TestAccuracy)),
-                name = PlotlyText.Escape(g.Key),
+                name = PlotlyText.Escape(sharedNames.Contains(g.Key.Name)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{g.Key.Name} (λ_imp {g.Key.LambdaImportance:G}, λ_inter {g.Key.LambdaInteraction:G})")
+                    : g.Key.Name),
                 mode = "markers",
             }),
             AccuracyAgainstPolysemanticityLayout(title, height: 400));

@@ -9,4 +9,11 @@ public sealed record ArmResult(ExperimentArm Arm, Evaluation Test, TrainingResul
     public string Name => Arm.Name;
 
     public double TestAccuracy => Test.Accuracy;
+
+    /// <summary>
+    /// The configuration this run is one seed of: the arm's name with its lambdas. Summaries and figures group by it, so
+    /// two arms that share a name but not their lambdas stay apart.
+    /// </summary>
+    public (string Name, double LambdaImportance, double LambdaInteraction) Configuration =>
+        (Arm.Name, Arm.LambdaImportance, Arm.LambdaInteraction);
 }

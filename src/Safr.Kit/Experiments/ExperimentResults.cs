@@ -34,18 +34,18 @@ public static partial class ExperimentResults
     }
 
     /// <summary>
-    /// Mean ± 95% interval over seeds of each configuration (arms that share a name), in first-seen order, as text.
-    /// The intervals as numbers, for every metric (configurations keyed by name and lambdas): <see cref="SummaryFrame"/>.
+    /// Mean ± 95% interval over seeds of each configuration (<see cref="ArmResult.Configuration"/>: a name with its
+    /// lambdas), in first-seen order, as text. The intervals as numbers, for every metric: <see cref="SummaryFrame"/>.
     /// </summary>
     public static ResultsTable Summary(string title, IEnumerable<ArmResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var groups = results.GroupBy(r => r.Name).ToArray();
+        var groups = results.GroupBy(r => r.Configuration).ToArray();
         static string Of(IEnumerable<double> values, string format) => MeanInterval.Of(values.ToArray()).ToString(format);
         return new ResultsTable(
             ["configuration", "λ_imp", "λ_inter", "runs", "test acc (%)", "P(important)", "P(other)", "AOPC comp. (VMASK)"],
             [.. groups.Select(g => (IReadOnlyList<string>)[
-                g.Key, ResultsTable.Number(g.First().Arm.LambdaImportance, "G"), ResultsTable.Number(g.First().Arm.LambdaInteraction, "G"),
+                g.Key.Name, ResultsTable.Number(g.Key.LambdaImportance, "G"), ResultsTable.Number(g.Key.LambdaInteraction, "G"),
                 g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Of(g.Select(r => r.TestAccuracy * 100), "F2"), Of(g.Select(r => r.Test.Polysemanticity.Important), "F4"),
                 Of(g.Select(r => r.Test.Polysemanticity.Other), "F4"),

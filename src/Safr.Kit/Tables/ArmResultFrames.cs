@@ -42,7 +42,7 @@ internal static class ArmResultFrames
     {
         var rows = Check(results);
         // A configuration is a name with its lambdas (seeds are its runs), in first-seen order.
-        var groups = rows.GroupBy(r => (r.Name, r.Arm.LambdaImportance, r.Arm.LambdaInteraction)).ToArray();
+        var groups = rows.GroupBy(r => r.Configuration).ToArray();
         List<(string Name, Func<ArmResult, double?> Value)> metrics =
         [
             (nameof(ArmResult.TestAccuracy), r => r.TestAccuracy),

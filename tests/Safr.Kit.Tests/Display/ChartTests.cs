@@ -96,6 +96,16 @@ public class ChartTests
     }
 
     [Fact]
+    public void Accuracy_against_polysemanticity_keeps_configurations_that_share_a_name_apart_and_names_their_lambdas()
+    {
+        var arms = Samples.Arms();
+        var weaker = arms[2] with { Arm = arms[2].Arm with { LambdaImportance = 0.15 } };
+        var figure = ExperimentResults.AccuracyAgainstPolysemanticity([arms[0], arms[1], weaker]);
+        Assert.Equal(["baseline", "SAFR &lt;1,1&gt; (λ_imp 1, λ_inter 1)", "SAFR &lt;1,1&gt; (λ_imp 0.15, λ_inter 1)"], figure.Traces.Select(t => t.name));
+        Assert.Equal(N(0.35), Values(Trace<Scatter>(figure, 2).x));
+    }
+
+    [Fact]
     public void Faithfulness_draws_comprehensiveness_solid_and_sufficiency_dashed_one_colour_per_ranking()
     {
         var report = Samples.Faithfulness();

@@ -186,6 +186,21 @@ public class ExperimentResultsFramesTests
     }
 
     [Fact]
+    public void TwoArmsThatShareANameButNotTheirLambdasAreTwoConfigurationsInBothSummaries()
+    {
+        // "SAFR" at lambda 1 (seeds 0, 1) and a user's "SAFR" at lambda_imp 0.15 (seed 0): not three seeds of one configuration.
+        var grid = Grid().Where(r => r.Name == "SAFR").ToArray();
+        var weaker = grid[0] with { Arm = grid[0].Arm with { LambdaImportance = 0.15 } };
+        ArmResult[] results = [.. grid, weaker];
+        var frame = ExperimentResults.SummaryFrame(results);
+        Assert.Equal([1.0, 0.15], frame["LambdaImportance"].Cast<double>());
+        Assert.Equal([2, 1], frame["Runs"].Cast<int>());
+        Assert.Equal(weaker.TestAccuracy, frame["TestAccuracy.Mean"][1]);
+        var text = ExperimentResults.Summary("summary", results);
+        Assert.Equal([("SAFR", "1", "2"), ("SAFR", "0.15", "1")], text.Rows.Select(r => (r[0], r[1], r[3])));
+    }
+
+    [Fact]
     public void OneSeedHasAMeanAndNoInterval()
     {
         var frame = ExperimentResults.SummaryFrame([Grid()[0]]);
