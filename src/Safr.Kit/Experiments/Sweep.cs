@@ -35,9 +35,9 @@ public sealed class Sweep
     private readonly Func<string, TextDataset> _loadDataset;
     private readonly Dictionary<string, Experiment> _experiments = new(StringComparer.Ordinal);
 
-    /// <param name="template">Settings the spec does not give (architecture, batch size, learning rate; e.g. a tiny model in tests).
-    /// The spec's mode, tokenizer, epochs, patience, data fraction, faithfulness examples, device and (when it gives one) max length
-    /// override it; the runs folder is the sweep's.</param>
+    /// <param name="template">Settings the spec does not give (the architecture, e.g. a tiny model in tests).
+    /// The spec's mode, tokenizer, epochs, patience, data fraction, faithfulness examples, device and (when it gives them) max length,
+    /// batch size and learning rate override it; the runs folder is the sweep's.</param>
     /// <param name="loadDataset">Loads a dataset by name (default: <see cref="Datasets.Load"/>).</param>
     public Sweep(SweepSpec spec, ExperimentSettings? template = null, Func<string, TextDataset>? loadDataset = null)
     {
@@ -53,6 +53,8 @@ public sealed class Sweep
             Patience = spec.Patience,
             DataFraction = spec.DataFraction,
             MaxLength = spec.MaxLength ?? baseline.MaxLength,
+            BatchSize = spec.BatchSize ?? baseline.BatchSize,
+            LearningRate = spec.LearningRate ?? baseline.LearningRate,
             FaithfulnessExamples = spec.FaithfulnessExamples,
             Device = spec.Device == "cpu" ? null : new Device(spec.Device),
             RunsFolder = RunsFolder,

@@ -7,7 +7,7 @@ namespace Safr.Kit.Experiments;
 
 /// <summary>
 /// A sweep as its JSON spec gives it: the datasets, the arms (a lambda_imp × lambda_inter grid, or named arms), the
-/// seeds, and what every run shares (run mode, tokenizer, epochs, patience, data fraction), and the folder the sweep
+/// seeds, and what every run shares (run mode, tokenizer, epochs, patience, data fraction, batch size, learning rate), and the folder the sweep
 /// keeps its runs and results in. It expands to <see cref="Cells"/>, dataset × arm × seed in that order, numbered from 0.
 /// <code>
 /// {
@@ -15,6 +15,7 @@ namespace Safr.Kit.Experiments;
 ///   "grid": { "imp": [0, 1], "inter": [0, 1] },     // or "arms": [{ "name": "SAFR", "imp": 1, "inter": 1 }, ...]
 ///   "seeds": [0, 1, 2],
 ///   "mode": "fast", "tokenizer": "whitespace", "epochs": 8, "patience": 3, "dataFraction": 1,
+///   "batchSize": 32, "learningRate": 1e-4,          // optional: the release's
 ///   "output": "../runs/sweeps/sst2-ablations"       // relative to the spec file's folder
 /// }
 /// </code>
@@ -51,6 +52,12 @@ public sealed record SweepSpec
 
     /// <summary>Tokens per text; null: the release's (256 for IMDB, else 128).</summary>
     public int? MaxLength { get; init; }
+
+    /// <summary>Examples per training step; null: the template's (<see cref="ExperimentSettings.BatchSize"/>, 32 as released).</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Adam's learning rate; null: the template's (<see cref="ExperimentSettings.LearningRate"/>, 1e-4 as released).</summary>
+    public double? LearningRate { get; init; }
 
     /// <summary>Test examples ERASER's faithfulness scores (0 skips it, and the AOPC metrics are NaN).</summary>
     public int FaithfulnessExamples { get; init; } = 500;
@@ -128,6 +135,8 @@ public sealed record SweepSpec
             w.WriteNumber("patience", Patience);
             w.WriteNumber("dataFraction", DataFraction);
             if (MaxLength is { } length) w.WriteNumber("maxLength", length);
+            if (BatchSize is { } batch) w.WriteNumber("batchSize", batch);
+            if (LearningRate is { } rate) w.WriteNumber("learningRate", rate);
             w.WriteNumber("faithfulnessExamples", FaithfulnessExamples);
             w.WriteString("device", Device);
             w.WriteString("output", Output);
@@ -152,6 +161,8 @@ public sealed record SweepSpec
         if (Patience != other.Patience) return "patience";
         if (!DataFraction.Equals(other.DataFraction)) return "dataFraction";
         if (MaxLength != other.MaxLength) return "maxLength";
+        if (BatchSize != other.BatchSize) return "batchSize";
+        if (LearningRate != other.LearningRate) return "learningRate";
         if (FaithfulnessExamples != other.FaithfulnessExamples) return "faithfulnessExamples";
         if (Device != other.Device) return "device";
         return null;

@@ -12,7 +12,7 @@ namespace Safr.Kit.Experiments;
 internal sealed partial class SweepSpecReader(byte[] bytes, string file, string baseFolder, IReadOnlyCollection<string>? knownDatasets)
 {
     private static readonly string[] Fields =
-        ["name", "description", "datasets", "grid", "arms", "seeds", "mode", "tokenizer", "epochs", "patience", "dataFraction", "maxLength", "faithfulnessExamples", "device", "output"];
+        ["name", "description", "datasets", "grid", "arms", "seeds", "mode", "tokenizer", "epochs", "patience", "dataFraction", "maxLength", "batchSize", "learningRate", "faithfulnessExamples", "device", "output"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -62,6 +62,8 @@ internal sealed partial class SweepSpecReader(byte[] bytes, string file, string 
                 Patience = OptionalInt(root, "patience", 1) ?? 3,
                 DataFraction = DataFraction(root),
                 MaxLength = OptionalInt(root, "maxLength", 1),
+                BatchSize = OptionalInt(root, "batchSize", 1),
+                LearningRate = LearningRate(root),
                 FaithfulnessExamples = OptionalInt(root, "faithfulnessExamples", 0) ?? 500,
                 Device = Device(root),
                 Output = Output(root),
@@ -175,6 +177,13 @@ internal sealed partial class SweepSpecReader(byte[] bytes, string file, string 
         if (!root.TryGetProperty("dataFraction", out var e)) return 1;
         return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var f) && f > 0 && f <= 1 ? f
             : throw Fail("dataFraction", "expected a number in (0, 1]: the seeded fraction of every split each run uses (1: all)");
+    }
+
+    private double? LearningRate(JsonElement root)
+    {
+        if (!root.TryGetProperty("learningRate", out var e)) return null;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var rate) && double.IsFinite(rate) && rate > 0 ? rate
+            : throw Fail("learningRate", "expected a positive number: Adam's learning rate (the release's is 1e-4)");
     }
 
     private string Device(JsonElement root)

@@ -61,8 +61,8 @@ public class SweepSpecTests
             """);
         Assert.Equal("mine", spec.Name);
         Assert.Equal([new SweepArm("SAFR", 1, 1), new SweepArm("base", 0, 0)], spec.Arms);
-        Assert.Equal((RunMode.Paper, "whitespace", 100, 3, 1.0, (int?)null, 500, "cpu", "/tmp/somewhere"),
-            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.FaithfulnessExamples, spec.Device, spec.Output));
+        Assert.Equal((RunMode.Paper, "whitespace", 100, 3, 1.0, (int?)null, (int?)null, (double?)null, 500, "cpu", "/tmp/somewhere"),
+            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.BatchSize, spec.LearningRate, spec.FaithfulnessExamples, spec.Device, spec.Output));
     }
 
     [Fact]
@@ -70,21 +70,26 @@ public class SweepSpecTests
     {
         var spec = Parse("""
             { "datasets": ["imdb"], "arms": [{ "name": "a", "imp": 0.25, "inter": 2 }], "seeds": [4], "mode": "FAST", "tokenizer": "gpt2",
-              "epochs": 2, "patience": 1, "dataFraction": 0.05, "maxLength": 64, "faithfulnessExamples": 0, "device": "cuda:1",
-              "description": "a note", "output": "o" }
+              "epochs": 2, "patience": 1, "dataFraction": 0.05, "maxLength": 64, "batchSize": 8, "learningRate": 3e-4, "faithfulnessExamples": 0,
+              "device": "cuda:1", "description": "a note", "output": "o" }
             """, "/specs/x.json");
-        Assert.Equal((RunMode.Fast, "gpt2", 2, 1, 0.05, (int?)64, 0, "cuda:1", "a note", "x", "/specs/o"),
-            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.FaithfulnessExamples, spec.Device, spec.Description, spec.Name, spec.Output));
+        Assert.Equal((RunMode.Fast, "gpt2", 2, 1, 0.05, (int?)64, (int?)8, (double?)3e-4, 0, "cuda:1", "a note", "x", "/specs/o"),
+            (spec.Mode, spec.Tokenizer, spec.Epochs, spec.Patience, spec.DataFraction, spec.MaxLength, spec.BatchSize, spec.LearningRate, spec.FaithfulnessExamples,
+             spec.Device, spec.Description, spec.Name, spec.Output));
     }
 
     [Fact]
     public void ASpecWrittenOutReadsBackAsTheSameSweep()
     {
         var spec = Parse("""
-            { "datasets": ["sst2"], "grid": { "imp": [0, 0.1], "inter": [0, 1] }, "seeds": [0, 1], "mode": "fast", "dataFraction": 0.3, "maxLength": 50, "output": "o" }
+            { "datasets": ["sst2"], "grid": { "imp": [0, 0.1], "inter": [0, 1] }, "seeds": [0, 1], "mode": "fast", "dataFraction": 0.3, "maxLength": 50,
+              "batchSize": 16, "learningRate": 2e-4, "output": "o" }
             """);
         var again = SweepSpec.Parse(spec.ToJson(), "/elsewhere/spec.json");
         Assert.Null(spec.FirstDifference(again));
+        Assert.Equal((16, 2e-4), (again.BatchSize, again.LearningRate));
+        Assert.Equal("batchSize", spec.FirstDifference(spec with { BatchSize = null }));
+        Assert.Equal("learningRate", spec.FirstDifference(spec with { LearningRate = 1e-4 }));
         Assert.Equal(spec.Cells, again.Cells);
         Assert.Equal(spec.Output, again.Output);  // written absolute
         Assert.Equal("seeds", spec.FirstDifference(spec with { Seeds = [0] }));
@@ -107,6 +112,8 @@ public class SweepSpecTests
     [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"tokenizer\": \"bert\", \"output\": \"o\" }", 1, "\"tokenizer\": unknown tokenizer 'bert': expected one of whitespace, gpt2")]
     [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"dataFraction\": 0, \"output\": \"o\" }", 1, "\"dataFraction\": expected a number in (0, 1]")]
     [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"epochs\": \"8\", \"output\": \"o\" }", 1, "\"epochs\": expected a whole number, 1 or more")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0],\n \"learningRate\": 0, \"output\": \"o\" }", 2, "\"learningRate\": expected a positive number")]
+    [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"batchSize\": 0, \"output\": \"o\" }", 1, "\"batchSize\": expected a whole number, 1 or more")]
     [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0] }", 1, "\"output\" is missing")]
     [InlineData("{ \"datasets\": [\"sst2\"], \"grid\": { \"imp\": [0], \"inter\": [0] }, \"seeds\": [0], \"device\": \"tpu\", \"output\": \"o\" }", 1, "\"device\": unknown device 'tpu': expected cpu, cuda or cuda:N")]
     [InlineData("[1, 2]", 1, "a sweep spec is a JSON object")]

@@ -24,6 +24,17 @@ public class SweepTests
     internal static Sweep Open(SweepSpec spec) => new(spec, Tiny, _ => TinyRun.Task.Dataset);
 
     [Fact]
+    public void TheSpecsBatchSizeAndLearningRateOverrideTheTemplatesAndItsOmissionKeepsThem()
+    {
+        using var folder = new TempFolder();
+        var spec = Spec(folder.Path);
+        Assert.Equal((16, 1e-3), (Open(spec).Settings.BatchSize, Open(spec).Settings.LearningRate));
+        var given = Open(spec with { BatchSize = 4, LearningRate = 5e-3 }).Settings;
+        Assert.Equal((4, 5e-3, 10), (given.BatchSize, given.LearningRate, given.MaxLength));
+        Assert.Equal((32, 1e-4), (new Sweep(spec).Settings.BatchSize, new Sweep(spec).Settings.LearningRate));  // no template: the release's
+    }
+
+    [Fact]
     public void EachCellIsARunFolderWithItsMetricsBesideItAndASecondRunTrainsNothing()
     {
         using var folder = new TempFolder();
