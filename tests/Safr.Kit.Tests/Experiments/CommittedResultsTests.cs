@@ -5,7 +5,8 @@ namespace Safr.Kit.Tests.Experiments;
 
 /// <summary>
 /// Every merged sweep committed under results/ reads back: its summary is the one its results give (so neither was
-/// edited by hand or merged from other cells), and its manifest counts exactly the cells its table holds.
+/// edited by hand or merged from other cells), its manifest counts exactly the cells its table holds, and every cell of
+/// its spec finished (a table of some seeds is not the table its spec describes).
 /// </summary>
 public class CommittedResultsTests
 {
@@ -22,11 +23,12 @@ public class CommittedResultsTests
     public void ResultsHoldTheSweepsTheNotebooksRead()
     {
         var folders = FolderNames();
-        // Notebook 02 reads these two, 03 agnews and 04 sst2-ablations.
+        // Notebook 02 reads these two, 03 agnews, 04 sst2-ablations and 06 imdb.
         Assert.Contains(Path.Combine("h200", "sst2-paper"), folders);
         Assert.Contains(Path.Combine("h200", "sst2-fast"), folders);
         Assert.Contains("agnews", folders);
         Assert.Contains("sst2-ablations", folders);
+        Assert.Contains("imdb", folders);
     }
 
     [Theory]
@@ -41,6 +43,7 @@ public class CommittedResultsTests
             .Select(c => c.GetProperty("cell").GetInt32()).ToArray();
         Assert.Equal(finished, sweep.Results.Select(r => r.Cell));
         Assert.Equal(finished.Length, manifest.RootElement.GetProperty("finished").GetInt32());
+        Assert.Equal(manifest.RootElement.GetProperty("cellCount").GetInt32(), finished.Length);
         Assert.All(sweep.Results, r => Assert.True(double.IsFinite(r.TestAccuracy) && r.TestAccuracy is > 0 and <= 1, $"cell {r.Cell}: accuracy {r.TestAccuracy}"));
     }
 }
