@@ -96,9 +96,10 @@ internal static class LibTorchSharpLoader
         var patched = ElfVersionNeeds.Rename(original, decision.Need!, GlibcxxNeedLowering.Replacement);
         var folder = Path.Combine(cacheRoot, Convert.ToHexStringLower(SHA256.HashData(original))[..16]);
         string copy;
+        bool made;
         try
         {
-            copy = PatchedCopy.Write(folder, FileName, patched, [Path.GetDirectoryName(libTorchSharp)!, .. libTorchFolders]);
+            (copy, made) = PatchedCopy.Write(folder, FileName, patched, [Path.GetDirectoryName(libTorchSharp)!, .. libTorchFolders]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -108,7 +109,9 @@ internal static class LibTorchSharpLoader
         if (loaded == 0)
             return Failed($"the copy with {GlibcxxNeedLowering.Needed} lowered did not load either", again, libTorch);
 
-        notices.WriteLine($"safr: TorchSharp's {FileName} asks for {GlibcxxNeedLowering.Needed} (GCC 13) for one unused symbol; " +
+        // Said once, when the copy is made: every later process loads the same copy without a word.
+        if (made)
+            notices.WriteLine($"safr: TorchSharp's {FileName} asks for {GlibcxxNeedLowering.Needed} (GCC 13) for one unused symbol; " +
             $"this libstdc++ stops at {Newest(definedBy(GlibcxxNeedLowering.Library)!)}, so a copy with that need lowered to " +
             $"{GlibcxxNeedLowering.Replacement} is loaded from {copy}. Set SAFR_NO_TORCHSHARP_FIX=1 to turn this off.");
         return new(loaded, copy, true, decision.Reason, failure, libTorch);

@@ -5,8 +5,9 @@ namespace Safr.Kit.Runtime;
 internal static class PatchedCopy
 {
     /// <summary>Writes <paramref name="content"/> as <paramref name="fileName"/> in <paramref name="folder"/> unless an
-    /// identical file is there, links every file of <paramref name="siblingFolders"/> beside it, and returns its path.</summary>
-    public static string Write(string folder, string fileName, byte[] content, IReadOnlyList<string> siblingFolders)
+    /// identical file is there, links every file of <paramref name="siblingFolders"/> beside it, and returns its path and
+    /// whether this call wrote it (false: an identical copy was already there).</summary>
+    public static (string Path, bool Written) Write(string folder, string fileName, byte[] content, IReadOnlyList<string> siblingFolders)
     {
         Directory.CreateDirectory(folder);
         var linked = new HashSet<string>(StringComparer.Ordinal) { fileName };
@@ -17,9 +18,9 @@ internal static class PatchedCopy
                 Replace(link, temp => File.CreateSymbolicLink(temp, sibling));
         }
         var target = Path.Combine(folder, fileName);
-        if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(content))
-            Replace(target, temp => File.WriteAllBytes(temp, content));
-        return target;
+        if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(content)) return (target, false);
+        Replace(target, temp => File.WriteAllBytes(temp, content));
+        return (target, true);
     }
 
     private static void Replace(string target, Action<string> create)

@@ -78,6 +78,13 @@ public sealed class TorchSharpRuntimeTests : IDisposable
         Assert.StartsWith("safr: TorchSharp's libLibTorchSharp.so asks for GLIBCXX_3.4.32", line);
         Assert.Contains(load.LoadedPath!, line);
         Assert.Contains("SAFR_NO_TORCHSHARP_FIX=1", line);
+
+        // Later loads find the same copy and say nothing: the notice comes when the copy is made, not on every command.
+        var later = new StringWriter();
+        var again = LibTorchSharpLoader.Load(Shipped.LibTorchSharp, Shipped.LibTorchFolders, cache, later);
+        Assert.True(again.Loaded && again.Patched, $"{again.Reason}: {again.Error}");
+        Assert.Equal(load.LoadedPath, again.LoadedPath);
+        Assert.Equal("", later.ToString());
     }
 
     private string Write(string name, byte[] content)
