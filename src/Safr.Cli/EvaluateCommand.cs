@@ -40,7 +40,7 @@ internal static class EvaluateCommand
             if (asked is not null && name != Datasets.Sst2) throw new CliException($"--sst2-source applies to SST-2 only, not {name}");
             // The source the model was trained on, when it is scored on its own dataset (runs from before the option: the sentence files).
             Sst2Source? source = name != Datasets.Sst2 ? null : asked ?? (name == m.Options.Dataset ? m.Options.Sst2Source : null) ?? Sst2Source.SentenceFiles;
-            var data = Sst2SourceOption.Load(name, source, $"safr evaluate {parse.GetValue(checkpoint)!.FullName} --sst2-source treebank");
+            var data = Sst2SourceOption.Load(name, source);
             var which = CliErrors.UserValues("--split", () => Enum.Parse<DataSplit>(parse.GetValue(split)!, ignoreCase: true));
             var examples = data[which];
             var o = m.Options;

@@ -9,7 +9,7 @@ internal static class ParityCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "A folder laid out as shared/fixtures/official (regularizers, model, adam)." };
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "A folder laid out as this checkout's fixtures/official (regularizers, model, adam)." };
         var command = new Command("parity", "Compare against values computed with the released PyTorch code; exits 1 above 1e-9 (float64) or 1e-5 (float32).");
         command.Arguments.Add(directory);
         command.SetAction(parse => CliErrors.Run("parity", () =>

@@ -31,7 +31,7 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/DATASET[-treebank|-glue][-fast][-gpt2]-impL-interL-seedS)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
-        var sst2Source = Sst2SourceOption.Create("sentences; with --resume, the run's");
+        var sst2Source = Sst2SourceOption.Create("sentences (trees where the sentence files are absent); with --resume, the run's");
         var tokenizer = CliTokenizer.Option("How texts are cut into tokens: whitespace (the release's split; the default) or gpt2 (GPT-2's BPE, offline; the vocabulary keeps the subwords train uses at least twice). Recorded in the model: evaluate and probe use it.");
 
         var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, test accuracy at the end.")
@@ -46,15 +46,18 @@ internal static class TrainCommand
             var dev = CliDevice.Parse(parse.GetValue(device)!);
             var runMode = RunModes.Parse(parse.GetValue(mode)!);
             var asked = Sst2SourceOption.Parse(parse.GetValue(sst2Source));
-            var sourceSuffix = asked is { } a && a != Sst2Source.SentenceFiles ? "-" + Sst2SourceOption.NameOf(a) : "";
+            // Without sentence files, "sentences" is built from the trees: the run is named after, and records, the source it used.
+            var concrete = asked is null && name == Datasets.Sst2 ? Datasets.ResolveSst2Source(new DatasetOptions()) : asked;
+            var sourceSuffix = concrete is { } a && a != Sst2Source.SentenceFiles ? "-" + Sst2SourceOption.NameOf(a) : "";
             var askedTokenizer = parse.GetValue(tokenizer);
             // Whitespace runs keep the folder names they always had; another tokenizer gets folders of its own.
             var tokens = askedTokenizer is null or WhitespaceTokenizer.TokenizerName ? "" : $"-{askedTokenizer}";
             var run = new RunFolder(parse.GetValue(output)?.FullName ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture,
                 $"{name}{sourceSuffix}{(runMode == RunMode.Fast ? "-fast" : "")}{tokens}-imp{lambdaImp:G}-inter{lambdaInter:G}-seed{s}")));
 
-            var source = SourceFor(name, asked, parse.GetValue(resume) ? run : null);
-            var data = Sst2SourceOption.Load(name, source, "safr train --dataset sst2 --sst2-source treebank");
+            var source = SourceFor(name, asked, concrete, parse.GetValue(resume) ? run : null);
+            // The default loads as "sentences", whose fallback to the trees logs why and, offline, names both ways to get SST-2.
+            var data = Sst2SourceOption.Load(name, asked is null && source == concrete ? asked : source);
             Console.WriteLine(data);
             var trainFraction = parse.GetValue(fraction);
             if (trainFraction is <= 0 or > 1) throw new CliException($"--train-fraction must be in (0, 1], got {trainFraction}");
@@ -121,14 +124,14 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// The SST-2 source to train on: the one asked for, else (resuming) the run's, else the sentence files; null for
-    /// other datasets. A resumed run keeps its source.
+    /// The SST-2 source to train on: the one asked for, else (resuming) the run's, else the default's concrete source
+    /// (<see cref="Datasets.ResolveSst2Source"/>); null for other datasets. A resumed run keeps its source.
     /// </summary>
-    private static Sst2Source? SourceFor(string dataset, Sst2Source? asked, RunFolder? resumed)
+    private static Sst2Source? SourceFor(string dataset, Sst2Source? asked, Sst2Source? concrete, RunFolder? resumed)
     {
         if (dataset != Datasets.Sst2)
             return asked is null ? null : throw new CliException($"--sst2-source applies to --dataset sst2 only, not {dataset}");
-        if (resumed?.LatestCheckpoint() is not { } latest) return asked ?? Sst2Source.SentenceFiles;
+        if (resumed?.LatestCheckpoint() is not { } latest) return concrete ?? Sst2Source.SentenceFiles;
         var recorded = Checkpoint.ReadManifest(latest).Options.Sst2Source ?? Sst2Source.SentenceFiles;
         if (asked is { } a && a != recorded)
             throw new CliException($"{resumed} was trained on SST-2 from --sst2-source {Sst2SourceOption.NameOf(recorded)}; resume it without --sst2-source {Sst2SourceOption.NameOf(a)}");

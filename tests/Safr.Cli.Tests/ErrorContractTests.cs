@@ -9,7 +9,7 @@ namespace Safr.Cli.Tests;
 /// </summary>
 public sealed class ErrorContractTests
 {
-    private static string OldRunModel => Path.Combine(SharedFolder.RepositoryRoot, "tests", "Safr.Kit.Tests", "Fixtures", "pre-torchsharp-run", "model");
+    private static string OldRunModel => Path.Combine(Checkout.RepositoryRoot, "tests", "Safr.Kit.Tests", "Fixtures", "pre-torchsharp-run", "model");
 
     private static void AssertInputError(CliRun run, string command, params string[] mentions)
     {
@@ -62,7 +62,7 @@ public sealed class ErrorContractTests
 
         var fixtures = Path.Combine(root, "fixtures");
         Directory.CreateDirectory(fixtures);
-        foreach (var file in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(file, Path.Combine(fixtures, Path.GetFileName(file)));
+        foreach (var file in Directory.GetFiles(Checkout.OfficialFixtures)) File.Copy(file, Path.Combine(fixtures, Path.GetFileName(file)));
         File.WriteAllBytes(Path.Combine(fixtures, "regularizers.safetensors"), [1, 2, 3]);
         AssertInputError(SafrProcess.Run("parity", fixtures), "parity", "regularizers.safetensors");
     }

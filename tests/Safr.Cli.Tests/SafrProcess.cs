@@ -53,13 +53,15 @@ internal static class SafrProcess
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["SAFR_DATA"] = DataFolder;
+        start.Environment["SAFR_VERIFY_CHECKSUMS"] = "0";  // the samples are generated, not the published files
         return start;
     }
 
-    /// <summary>The shared datasets, as ./safr sets them: SAFR_DATA, else shared/datasets beside the fixtures.</summary>
-    public static string DataFolder => Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
-        ? data
-        : Path.Combine(Path.GetDirectoryName(SharedFolder.OfficialFixtures)!, "..", "datasets");
+    /// <summary>
+    /// The committed samples (data/samples), read with checksums off: the CLI's tests run on a fresh clone with no data
+    /// from outside it (the full data's own tests are Safr.Kit.Tests' full-data facts).
+    /// </summary>
+    public static string DataFolder => Checkout.Samples;
 
     /// <summary>tests/Safr.Cli.Tests/bin/CONFIG/TFM → src/Safr.Cli/bin/CONFIG/TFM/safr.dll.</summary>
     private static string Locate()

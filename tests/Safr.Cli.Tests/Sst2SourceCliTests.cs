@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace Safr.Cli.Tests;
 
 /// <summary>
-/// <c>--sst2-source</c> on a fresh clone without data: the error names the command that downloads the treebank, and
-/// that command downloads it (from a loopback mirror), records the source, and evaluate loads the same.
+/// <c>--sst2-source</c> on a fresh clone without data: SST-2's sentence split is built from Stanford's downloaded trees
+/// (from a loopback mirror serving the committed sample), offline the error says what to download and where to put it,
+/// and the raw treebank is downloaded, recorded and loaded again by evaluate.
 /// </summary>
 public sealed class Sst2SourceCliTests : IDisposable
 {
@@ -28,15 +29,37 @@ public sealed class Sst2SourceCliTests : IDisposable
     };
 
     [Fact]
-    public void MissingSentenceFilesNameTheCommandThatDownloadsTheTreebank()
+    public void WithoutSentenceFilesSst2IsBuiltFromTheDownloadedTreesAndRecordedAsSuch()
     {
-        var run = SafrProcess.Run(FreshClone, "train", "--dataset", "sst2", "--epochs", "1", "--out", _scratch["run"]);
+        _server.Serve("trainDevTestTrees_PTB.zip", File.ReadAllBytes(Path.Combine(Checkout.Samples, "sst2", "trainDevTestTrees_PTB.zip")));
+        var runFolder = _scratch["run"];
+        var train = SafrProcess.Run(FreshClone, "train", "--dataset", "sst2", "--epochs", "1", "--mode", "fast", "--max-length", "16",
+            "--train-fraction", "0.1", "--out", runFolder);
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Contains("building the same split from Stanford's trainDevTestTrees_PTB.zip", train.Error);
+        Assert.Contains("the Kim 2014 binary split built from Stanford's trainDevTestTrees_PTB.zip", train.Output);
+        Assert.Equal(1, _server.RequestCount("trainDevTestTrees_PTB.zip"));
+        Assert.True(File.Exists(Path.Combine(_scratch["cache"], "sst2", "trainDevTestTrees_PTB.zip")));
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "model", "manifest.json"))))
+            Assert.Equal("Trees", manifest.RootElement.GetProperty("options").GetProperty("sst2Source").GetString());
+
+        var evaluate = SafrProcess.Run(FreshClone, "evaluate", runFolder, "--faithfulness-examples", "0");
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Contains("sst2 Test: accuracy", evaluate.Output);
+        Assert.Equal(1, _server.RequestCount("trainDevTestTrees_PTB.zip"));  // the cached zip
+    }
+
+    [Fact]
+    public void OfflineWithoutSentenceFilesNamesTheTreesToDownloadAndWhereToPutThem()
+    {
+        var offline = new Dictionary<string, string>(FreshClone) { ["SAFR_DATA_MIRROR"] = "http://127.0.0.1:1/" };  // nothing listens there
+        var run = SafrProcess.Run(offline, "train", "--dataset", "sst2", "--epochs", "1", "--out", _scratch["run"]);
         Assert.True(run.ExitCode == 2, run.ToString());
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("safr train: ", StringComparison.Ordinal));
+        Assert.Contains(Path.Combine(_scratch["data"], "sst2", "trainDevTestTrees_PTB.zip"), line);
+        Assert.Contains("http://127.0.0.1:1/trainDevTestTrees_PTB.zip", line);
         Assert.Contains(Path.Combine(_scratch["data"], "sst2", "train.tsv"), line);
-        Assert.Contains("no official download", line);
-        Assert.Contains("`safr train --dataset sst2 --sst2-source treebank` downloads the Stanford treebank the release builds from", line);
-        Assert.Empty(_server.Requests);
+        Assert.Contains("Either is enough", line);
         Assert.False(Directory.Exists(_scratch["run"]));
     }
 
@@ -61,10 +84,12 @@ public sealed class Sst2SourceCliTests : IDisposable
         Assert.Contains("(4 examples)", evaluate.Output);
         Assert.Equal(1, _server.RequestCount("stanfordSentimentTreebank.zip"));  // the cached zip
 
-        // Asked for explicitly, another source wins over the recorded one; its missing files name evaluate's command.
+        // Asked for explicitly, another source wins over the recorded one: the sentence split, here built from the trees,
+        // which this mirror does not serve.
         var sentences = SafrProcess.Run(FreshClone, "evaluate", runFolder, "--sst2-source", "sentences", "--faithfulness-examples", "0");
         Assert.True(sentences.ExitCode == 2, sentences.ToString());
-        Assert.Contains($"`safr evaluate {runFolder} --sst2-source treebank` downloads the Stanford treebank", sentences.Error);
+        Assert.Contains("trainDevTestTrees_PTB.zip", sentences.Error);
+        Assert.Contains(Path.Combine(_scratch["data"], "sst2", "train.tsv"), sentences.Error);
     }
 
     [Fact]

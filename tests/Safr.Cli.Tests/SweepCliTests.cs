@@ -5,7 +5,7 @@ using Safr.Kit.Experiments;
 namespace Safr.Cli.Tests;
 
 /// <summary>
-/// <c>safr sweep</c> as a user runs it, on 1% of SST-2 (69 train, 9 dev, 18 test) for one epoch: the cell list, one cell
+/// <c>safr sweep</c> as a user runs it, on a fifth of the committed SST-2 sample (72 train, 16 dev, 20 test) for one epoch: the cell list, one cell
 /// (Slurm's way), child processes, a killed sweep run again, the merged tables, and the Slurm script.
 /// </summary>
 public sealed class SweepCliTests
@@ -15,7 +15,7 @@ public sealed class SweepCliTests
           "datasets": ["sst2"],
           "arms": [ { "name": "baseline", "imp": 0, "inter": 0 }, { "name": "SAFR", "imp": 1, "inter": 1 } ],
           "seeds": {{seeds}},
-          "mode": "fast", "epochs": 1, "dataFraction": 0.01, "faithfulnessExamples": 8,{{extra}}
+          "mode": "fast", "epochs": 1, "dataFraction": 0.2, "faithfulnessExamples": 8,{{extra}}
           "output": "out"
         }
         """);
@@ -154,7 +154,7 @@ public sealed class SweepCliTests
         Assert.StartsWith("#!/bin/bash\n", script);
         foreach (var line in new[] { "#SBATCH --array=0-3", $"#SBATCH --output={logs}/cell-%a.out", "#SBATCH --cpus-per-task=2", "#SBATCH --gres=gpu:1", "#SBATCH --partition=debug", "#SBATCH --time=01:30:00", "#SBATCH --job-name=safr-tiny" })
             Assert.Contains(line + "\n", script);
-        Assert.Contains($"{Path.Combine(SharedFolder.RepositoryRoot, "safr")} sweep {spec} --cell \"$SLURM_ARRAY_TASK_ID\" --threads \"$threads\"\n", script);
+        Assert.Contains($"{Path.Combine(Checkout.RepositoryRoot, "safr")} sweep {spec} --cell \"$SLURM_ARRAY_TASK_ID\" --threads \"$threads\"\n", script);
         Assert.True(Directory.Exists(logs));  // Slurm does not make the folder of --output itself
         Assert.True(File.Exists(Path.Combine(folder["out"], Sweep.SpecFileName)));
         Assert.Contains("note: --gpus 1 asks Slurm for GPUs, but the spec's device is cpu", run.Error);

@@ -15,7 +15,7 @@ public sealed class CommittedNotebookCellTests
     [Fact]
     public void NoCodeCellIsRepeatedAcrossNotebooks()
     {
-        var folder = Path.Combine(SharedFolder.RepositoryRoot, "notebooks");
+        var folder = Path.Combine(Checkout.RepositoryRoot, "notebooks");
         var cells = Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal)
             .SelectMany(path => CodeCells(Path.GetFileName(path), File.ReadAllText(path)))
             .ToArray();

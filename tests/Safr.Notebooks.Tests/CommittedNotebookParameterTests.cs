@@ -11,7 +11,7 @@ public sealed partial class CommittedNotebookParameterTests
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(SharedFolder.RepositoryRoot, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(Path.Combine(Checkout.RepositoryRoot, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(path));
         return data;
     }
@@ -20,7 +20,7 @@ public sealed partial class CommittedNotebookParameterTests
     [MemberData(nameof(Notebooks))]
     public void EveryDeclaredParameterIsReadByALaterCell(string notebook)
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFolder.RepositoryRoot, "notebooks", notebook)))!;
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Checkout.RepositoryRoot, "notebooks", notebook)))!;
         var code = json["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").ToArray();
         var index = Array.FindIndex(code, c => c!["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == "parameters") == true);
         Assert.True(index >= 0, $"{notebook} has no cell tagged parameters");

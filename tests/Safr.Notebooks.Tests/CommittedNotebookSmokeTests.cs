@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 namespace Safr.Notebooks.Tests;
 
 /// <summary>
-/// Every committed notebook runs to its end in a smoke configuration (one epoch, one seed, 2 % of the data), through
+/// Every committed notebook runs to its end in a smoke configuration (one epoch, one seed, all of the committed samples in
+/// data/samples, a few hundred generated records per dataset: no data from outside the checkout), through
 /// <c>safr notebooks run</c> in a process of its own against this checkout's Safr.Kit packed into a temp feed, and
 /// writes a valid notebook with no error and at least one result. <c>./safr test</c> runs these; a quick local run
 /// can leave them out with <c>--filter Category!=NotebookSmoke</c>.
@@ -13,7 +14,7 @@ namespace Safr.Notebooks.Tests;
 public sealed class CommittedNotebookSmokeTests(PackedKit kit, ITestOutputHelper log)
 {
     /// <summary>The smoke values; each is given only where the notebook declares it, since the runner rejects a parameter a notebook does not declare.</summary>
-    public static readonly IReadOnlyList<(string Name, string Value)> SmokeParameters = [("epochs", "1"), ("seeds", "1"), ("dataFraction", "0.02")];
+    public static readonly IReadOnlyList<(string Name, string Value)> SmokeParameters = [("epochs", "1"), ("seeds", "1"), ("dataFraction", "1.0")];
 
     [Theory]
     [MemberData(nameof(CommittedNotebookParameterTests.Notebooks), MemberType = typeof(CommittedNotebookParameterTests))]

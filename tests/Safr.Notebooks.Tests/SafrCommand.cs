@@ -17,8 +17,8 @@ internal sealed record CommandRun(string Command, int ExitCode, string Output, s
 /// </summary>
 internal static class SafrCommand
 {
-    /// <summary>The checkout the test binaries were built in (<see cref="SharedFolder.RepositoryRoot"/>).</summary>
-    public static string RepositoryRoot { get; } = SharedFolder.RepositoryRoot;
+    /// <summary>The checkout the test binaries were built in (<see cref="Checkout.RepositoryRoot"/>).</summary>
+    public static string RepositoryRoot { get; } = Checkout.RepositoryRoot;
 
     /// <summary>tests/Safr.Notebooks.Tests/bin/CONFIGURATION/TFM: Release or Debug, as ./safr's SAFR_CONFIGURATION.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -26,13 +26,10 @@ internal static class SafrCommand
     private static string TargetFramework => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
 
     /// <summary>
-    /// The datasets the notebooks read: SAFR_DATA when set (./safr test exports it), else ../shared/datasets beside
-    /// the checkout, the default ./safr gives it.
+    /// The datasets the notebooks read in these tests: the committed samples (data/samples, generated stand-ins in the
+    /// real formats), with checksums off, so the smoke runs need no data from outside the checkout.
     /// </summary>
-    public static string DataFolder =>
-        Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } data
-            ? data
-            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "datasets"));
+    public static string DataFolder => Checkout.Samples;
 
     /// <summary><c>dotnet src/Safr.Notebooks/bin/CONFIGURATION/TFM/safr-notebooks.dll ARGS</c>, the notebook host <c>./safr notebooks</c> runs.</summary>
     public static CommandRun Notebooks(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
@@ -66,6 +63,7 @@ internal static class SafrCommand
         };
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["SAFR_DATA"] = DataFolder;
+        start.Environment["SAFR_VERIFY_CHECKSUMS"] = "0";  // the samples are generated, not the published files
         foreach (var (key, value) in environment)
         {
             if (value is null) start.Environment.Remove(key);

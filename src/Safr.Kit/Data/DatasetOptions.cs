@@ -7,7 +7,7 @@ namespace Safr.Kit.Data;
 public sealed record DatasetOptions
 {
     /// <summary>
-    /// A folder laid out like shared/datasets (sst2/, agnews/, imdb/), looked at first; default: SAFR_DATA, else
+    /// A folder laid out as data/README.md says (sst2/, agnews/, imdb/), looked at first; default: SAFR_DATA, else
     /// the data/ folder of the checkout the kit was built in (none for the kit from its package).
     /// </summary>
     public string? DataFolder { get; init; }
@@ -67,6 +67,6 @@ public sealed record DatasetOptions
     /// <summary>Keep AG News's backslashes as in the file (see <see cref="AgNewsReader.Read(string, bool, System.Text.Encoding)"/>).</summary>
     public bool AgNewsKeepBackslashes { get; init; }
 
-    /// <summary>IMDB: reviews per class of aclImdb's train that form train (the release: 10,000); the rest is dev.</summary>
+    /// <summary>IMDB: reviews per class of aclImdb's train that form train (the release: 10,000; at most 4/5 of a class, see <see cref="ImdbReader.TrainPerClassFor"/>); the rest is dev.</summary>
     public int ImdbTrainPerClass { get; init; } = ImdbReader.ReleaseTrainPerClass;
 }

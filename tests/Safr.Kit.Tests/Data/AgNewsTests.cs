@@ -4,10 +4,10 @@ namespace Safr.Kit.Tests.Data;
 
 public class AgNewsTests
 {
-    [DataFact("agnews/test.csv")]
+    [FullDataFact("agnews/test.csv")]
     public void RealTestCsvHas7600RowsBalancedAndThePublishedMd5()
     {
-        var path = DataFolder.File("agnews/test.csv");
+        var path = FullData.File("agnews/test.csv");
         Assert.Equal("d52ea96a97a2d943681189a97654912d", FileChecksum.Compute(path, ChecksumAlgorithm.Md5));
         var examples = AgNewsReader.Read(path);
         Assert.Equal(7600, examples.Count);
@@ -17,10 +17,10 @@ public class AgNewsTests
         Assert.StartsWith("Fears for T N pension after talks Unions representing workers at Turner", examples[0].Text);
     }
 
-    [DataFact("agnews/test.csv")]
+    [FullDataFact("agnews/test.csv")]
     public void BackslashesStandingForLineBreaksBecomeSpaces()
     {
-        var path = DataFolder.File("agnews/test.csv");
+        var path = FullData.File("agnews/test.csv");
         var cleaned = AgNewsReader.Read(path)[1].Text;
         var raw = AgNewsReader.Read(path, keepBackslashes: true)[1].Text;
         Assert.Contains("A second\\team of rocketeers", raw);
@@ -29,11 +29,11 @@ public class AgNewsTests
         Assert.DoesNotContain(AgNewsReader.Read(path), e => e.Text.Contains('\\'));
     }
 
-    [DataFact("agnews/test.csv")]
+    [FullDataFact("agnews/test.csv")]
     public void ReducedVariantIsAnExactlyStratifiedSeededResplitOfTestCsv()
     {
         using var cache = new TempFolder();
-        var data = Datasets.Load("agnews-reduced", DataFolder.Offline(cache.Path) with { SplitSeed = 7 });
+        var data = Datasets.Load("agnews-reduced", FullData.Offline(cache.Path) with { SplitSeed = 7 });
         Assert.Equal("agnews-reduced", data.Name);
         Assert.Contains("reduced", data.Description);
         Assert.Contains("not the paper's setting", data.Description);
@@ -47,23 +47,23 @@ public class AgNewsTests
         Assert.Equal(7600, data.Train.Count + data.Dev.Count + data.Test.Count);
 
         // A partition of test.csv: every row lands in exactly one split.
-        var all = AgNewsReader.Read(DataFolder.File("agnews/test.csv"));
+        var all = AgNewsReader.Read(FullData.File("agnews/test.csv"));
         var parts = data.Train.Concat(data.Dev).Concat(data.Test).Select(e => e.Text + "|" + e.Label).Order(StringComparer.Ordinal);
         Assert.Equal(all.Select(e => e.Text + "|" + e.Label).Order(StringComparer.Ordinal), parts);
 
-        var again = Datasets.Load("agnews-reduced", DataFolder.Offline(cache.Path) with { SplitSeed = 7 });
+        var again = Datasets.Load("agnews-reduced", FullData.Offline(cache.Path) with { SplitSeed = 7 });
         Assert.Equal(data.Train, again.Train);
         Assert.Equal(data.Test, again.Test);
-        var otherSeed = Datasets.Load("agnews-reduced", DataFolder.Offline(cache.Path) with { SplitSeed = 8 });
+        var otherSeed = Datasets.Load("agnews-reduced", FullData.Offline(cache.Path) with { SplitSeed = 8 });
         Assert.NotEqual(data.Train, otherSeed.Train);
     }
 
-    [DataFact("agnews/test.csv")]
+    [FullDataFact("agnews/test.csv")]
     public void FullAgNewsWithoutTrainCsvSaysWhereToPutItAndOffersTheReducedVariant()
     {
         using var cache = new TempFolder();
-        var error = Assert.Throws<MissingDataException>(() => Datasets.Load("agnews", DataFolder.Offline(cache.Path)));
-        var trainPath = Path.Combine(DataFolder.Root!, "agnews", "train.csv");
+        var error = Assert.Throws<MissingDataException>(() => Datasets.Load("agnews", FullData.Offline(cache.Path)));
+        var trainPath = Path.Combine(FullData.Root, "agnews", "train.csv");
         var missing = Assert.Single(error.Files); // test.csv is there
         Assert.Equal(trainPath, missing.PutItAt);
         Assert.Contains(trainPath, error.Message);

@@ -134,10 +134,10 @@ public class BatchIteratorTests
         Assert.Equal([2L, 3, 0], batch.InputIds.data<long>().ToArray());
     }
 
-    [DataFact("sst2/train.tsv")]
+    [FullDataFact("sst2/train.tsv")]
     public void RealSst2TrainInPaperMode()
     {
-        var train = Sst2Reader.Read(DataFolder.File("sst2/train.tsv"));
+        var train = Sst2Reader.Read(FullData.File("sst2/train.tsv"));
         var vocab = Vocabulary.Build(train);
         var batches = new BatchIterator(train, vocab, batchSize: 32, maxLength: 128, padding: PaddingMode.FixedLength, seed: 1);
         Assert.Equal(217, batches.Count); // 6,920 = 216 x 32 + 8

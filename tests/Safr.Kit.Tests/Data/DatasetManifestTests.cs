@@ -6,7 +6,7 @@ namespace Safr.Kit.Tests.Data;
 /// <summary>data/datasets.json is the one list of files, URLs and checksums: the kit embeds that very file.</summary>
 public class DatasetManifestTests
 {
-    private static string RepositoryFile(string relativePath) => Path.Combine(SharedFolder.RepositoryRoot, relativePath);
+    private static string RepositoryFile(string relativePath) => Path.Combine(Checkout.RepositoryRoot, relativePath);
 
     [Fact]
     public void TheEmbeddedManifestIsDataDatasetsJsonByteForByte() =>
@@ -17,7 +17,7 @@ public class DatasetManifestTests
     {
         Assert.Equal(
             ["agnews/test.csv", "agnews/train.csv", "imdb/aclImdb", "imdb/test.csv", "imdb/train.csv",
-             "sst2/SST-2.zip", "sst2/dev.tsv", "sst2/stanfordSentimentTreebank.zip", "sst2/test.tsv", "sst2/train.tsv"],
+             "sst2/SST-2.zip", "sst2/dev.tsv", "sst2/stanfordSentimentTreebank.zip", "sst2/test.tsv", "sst2/train.tsv", "sst2/trainDevTestTrees_PTB.zip"],
             DatasetManifest.Embedded.Files.Keys.Order(StringComparer.Ordinal));
         foreach (var (path, file) in DatasetManifest.Embedded.Files)
         {
@@ -38,6 +38,10 @@ public class DatasetManifestTests
         Assert.Equal(new DownloadSource("https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz", FileChecksum.Md5("7c2ac02c03563afcf9b574c7e56c153a"), "aclImdb") { Bytes = 84125825 },
             m.File("imdb/aclImdb").Source);
         Assert.True(m.File("imdb/aclImdb").IsFolder);
+        var trees = m.File("sst2/trainDevTestTrees_PTB.zip");
+        Assert.Equal("https://nlp.stanford.edu/sentiment/trainDevTestTrees_PTB.zip", trees.Source?.Url);
+        Assert.Equal([("dev", 872), ("test", 1821), ("train", 6920)], trees.Splits.Select(kv => (kv.Key, kv.Value.Rows)).Order());
+        Assert.All(trees.Splits.Values, d => Assert.Matches("^[0-9a-f]{64}$", d.Sha256));
         Assert.Equal(new DownloadSource("https://dl.fbaipublicfiles.com/glue/data/SST-2.zip", FileChecksum.Md5("9f81648d4199384278b86e315dac217c")) { Bytes = 7439277 },
             m.File("sst2/SST-2.zip").Source);
         Assert.Equal(new DownloadSource("https://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip") { Bytes = 6372817 },

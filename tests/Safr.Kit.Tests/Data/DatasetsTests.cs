@@ -17,10 +17,10 @@ public sealed class DatasetsTests : IDisposable
     /// <summary>Options over a temporary data folder; downloads off, so nothing can reach the network.</summary>
     private DatasetOptions LocalOptions => new() { DataFolder = _data.Path, CacheFolder = _cache.Path, AllowDownload = false, Log = TextWriter.Null };
 
-    [DataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
+    [FullDataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
     public void Sst2LoadsTheSharedSentenceFiles()
     {
-        var data = Datasets.Load("sst2", DataFolder.Offline(_cache.Path));
+        var data = Datasets.Load("sst2", FullData.Offline(_cache.Path));
         Assert.Equal((6920, 872, 1821), (data.Train.Count, data.Dev.Count, data.Test.Count));
         Assert.Equal(["negative", "positive"], data.ClassNames);
         Assert.Equal([3310, 3610], data.ClassCounts(DataSplit.Train));
@@ -31,13 +31,23 @@ public sealed class DatasetsTests : IDisposable
     }
 
     [Fact]
-    public void Sst2SentenceFilesMissingOfflineListsAllThreeAndPointsToTheTreebank()
+    public void Sst2MissingOfflineNamesTheTreesToDownloadOrTheThreeSentenceFiles()
     {
         var error = Assert.Throws<MissingDataException>(() => Datasets.Load("sst2", LocalOptions));
-        Assert.Equal(["sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv"], error.Files.Select(f => f.File.RelativePath));
+        Assert.Equal(["sst2/trainDevTestTrees_PTB.zip", "sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv"], error.Files.Select(f => f.File.RelativePath));
+        Assert.Contains(Path.Combine(_data.Path, "sst2", "trainDevTestTrees_PTB.zip"), error.Message);
+        Assert.Contains("https://nlp.stanford.edu/sentiment/trainDevTestTrees_PTB.zip", error.Message);
         Assert.Contains(Path.Combine(_data.Path, "sst2", "dev.tsv"), error.Message);
+        Assert.Contains("Either is enough", error.Message);
+    }
+
+    [Fact]
+    public void Sst2WithSomeSentenceFilesNamesTheMissingOnesAndDownloadsNothing()
+    {
+        _data.Write("sst2/train.tsv", "sentence\tlabel\na fine film .\t1\n");
+        var error = Assert.Throws<MissingDataException>(() => Datasets.Load("sst2", LocalOptions with { AllowDownload = true, Mirror = "http://127.0.0.1:1/" }));
+        Assert.Equal(["sst2/dev.tsv", "sst2/test.tsv"], error.Files.Select(f => f.File.RelativePath));
         Assert.Contains("no official download", error.Message);
-        Assert.Contains("Sst2Source.RawTreebank", error.Message);
     }
 
     [Fact]

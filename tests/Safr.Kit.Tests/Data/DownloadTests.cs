@@ -249,7 +249,7 @@ public sealed class DownloadTests : IDisposable
         _cache.Write("data/datasets.json", "{}");
         Assert.Equal(Path.Combine(root, "data"), DatasetStore.FindCheckoutData(dll));
         Assert.Null(DatasetStore.FindCheckoutData(""));  // loaded from bytes
-        Assert.Equal(Path.Combine(SharedFolder.RepositoryRoot, "data"), DatasetStore.CheckoutDataFolder);  // these tests run from a checkout
+        Assert.Equal(Path.Combine(Checkout.RepositoryRoot, "data"), DatasetStore.CheckoutDataFolder);  // these tests run from a checkout
     }
 
     [Fact]
@@ -263,12 +263,12 @@ public sealed class DownloadTests : IDisposable
         Assert.Null(options.Manifest.File("sst2/train.tsv").Source);
     }
 
-    [DataFact("agnews/test.csv")]
+    [FullDataFact("agnews/test.csv")]
     public void AgNewsReducedDownloadsTheArchiveAndVerifiesTestCsvByItsPublishedMd5()
     {
         _server.Serve("ag_news_csv.tgz", ArchiveFiles.TarGz(
             ("ag_news_csv/", null),
-            ("ag_news_csv/test.csv", File.ReadAllBytes(DataFolder.File("agnews/test.csv"))),
+            ("ag_news_csv/test.csv", File.ReadAllBytes(FullData.File("agnews/test.csv"))),
             ("ag_news_csv/classes.txt", Encoding.UTF8.GetBytes("World\nSports\nBusiness\nSci/Tech\n"))));
         var options = Options with { Mirror = _server.BaseUrl };
 

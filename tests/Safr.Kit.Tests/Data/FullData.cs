@@ -3,20 +3,19 @@ using Safr.Kit.Data;
 namespace Safr.Kit.Tests.Data;
 
 /// <summary>
-/// Finds the real datasets (shared/datasets): SAFR_DATA when set, otherwise the first ancestor of the
-/// test binaries with shared/datasets, or a sibling ../shared/datasets (as <see cref="SharedFolder"/> finds
-/// the fixtures). Null when there is none: tests that need real data are then skipped, not failed.
+/// The full datasets (<see cref="Checkout.FullData"/>: SAFR_DATA, else this checkout's data/). Tests of what only the
+/// real files have (row counts, published checksums, the real splits, pinned ids) read them and are marked
+/// <see cref="FullDataFactAttribute"/>; every behaviour is also tested on the committed samples (<see cref="SampleData"/>).
 /// </summary>
-internal static class DataFolder
+internal static class FullData
 {
-    public static string? Root { get; } = Find();
+    public static string Root => Checkout.FullData;
 
-    public static string File(string relativePath) =>
-        Path.Combine(Root ?? throw new InvalidOperationException("no shared/datasets folder"), relativePath);
+    public static string File(string relativePath) => Path.Combine(Root, relativePath);
 
-    public static bool Has(string relativePath) => Root is not null && System.IO.File.Exists(Path.Combine(Root, relativePath));
+    public static bool Has(string relativePath) => System.IO.File.Exists(File(relativePath));
 
-    /// <summary>Options that read the real data and never touch the network or the user's cache.</summary>
+    /// <summary>Options that read the full data and never touch the network or the user's cache.</summary>
     public static DatasetOptions Offline(string cacheFolder) => new()
     {
         DataFolder = Root,
@@ -24,27 +23,41 @@ internal static class DataFolder
         AllowDownload = false,
         Log = TextWriter.Null,
     };
+}
 
-    private static string? Find()
+/// <summary>
+/// A fact about the full data files (relative to the data folder). Where they are absent it is not run, and says so
+/// with the reason ./safr test counts in its closing line ("K not run (full data absent: SAFR_DATA)").
+/// </summary>
+public sealed class FullDataFactAttribute : FactAttribute
+{
+    /// <summary>The start of every such skip reason; ./safr test counts the tests skipped with it.</summary>
+    public const string SkipReason = "full data absent";
+
+    public FullDataFactAttribute(params string[] requiredFiles)
     {
-        if (Environment.GetEnvironmentVariable("SAFR_DATA") is { Length: > 0 } dir && Directory.Exists(dir)) return Path.GetFullPath(dir);
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(d.FullName, "shared", "datasets"), Path.Combine(d.FullName, "..", "shared", "datasets") })
-            {
-                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-            }
-        }
-        return null;
+        var missing = requiredFiles.Where(f => !FullData.Has(f)).ToArray();
+        if (missing.Length > 0) Skip = $"{SkipReason}: {string.Join(", ", missing)} not in {FullData.Root} (set SAFR_DATA to a folder laid out as data/README.md says)";
     }
 }
 
-/// <summary>A fact that needs real data files (relative to the data folder); skipped when they are absent.</summary>
-public sealed class DataFactAttribute : FactAttribute
+/// <summary>
+/// The committed samples (data/samples): generated stand-ins in every dataset's real file formats, read with checksum
+/// verification off since they are not the published files.
+/// </summary>
+internal static class SampleData
 {
-    public DataFactAttribute(params string[] requiredFiles)
+    public static string Root => Checkout.Samples;
+
+    public static string File(string relativePath) => Path.Combine(Root, relativePath);
+
+    /// <summary>Options that read the samples and never touch the network or the user's cache.</summary>
+    public static DatasetOptions Offline(string cacheFolder) => new()
     {
-        var missing = requiredFiles.Where(f => !DataFolder.Has(f)).ToArray();
-        if (missing.Length > 0) Skip = $"real data not found: {string.Join(", ", missing)} (set SAFR_DATA to a folder laid out like shared/datasets)";
-    }
+        DataFolder = Root,
+        CacheFolder = cacheFolder,
+        AllowDownload = false,
+        VerifyChecksums = false,
+        Log = TextWriter.Null,
+    };
 }

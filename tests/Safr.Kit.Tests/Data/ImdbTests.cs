@@ -8,7 +8,7 @@ public sealed class ImdbFixture : IDisposable
     private readonly TempFolder _cache = new();
     private readonly Lazy<TextDataset> _dataset;
 
-    public ImdbFixture() => _dataset = new(() => Datasets.Load("imdb", DataFolder.Offline(_cache.Path)));
+    public ImdbFixture() => _dataset = new(() => Datasets.Load("imdb", FullData.Offline(_cache.Path)));
 
     public TextDataset Dataset => _dataset.Value;
 
@@ -17,7 +17,7 @@ public sealed class ImdbFixture : IDisposable
 
 public class ImdbTests(ImdbFixture fixture) : IClassFixture<ImdbFixture>
 {
-    [DataFact("imdb/train.csv", "imdb/test.csv")]
+    [FullDataFact("imdb/train.csv", "imdb/test.csv")]
     public void ReleaseSplitIs20000Train5000Dev25000Test()
     {
         var data = fixture.Dataset;
@@ -29,7 +29,7 @@ public class ImdbTests(ImdbFixture fixture) : IClassFixture<ImdbFixture>
         Assert.Contains("first 10,000 reviews per class", data.Description);
     }
 
-    [DataFact("imdb/train.csv", "imdb/test.csv")]
+    [FullDataFact("imdb/train.csv", "imdb/test.csv")]
     public void TrainIsTheFirst10000PerClassInCsvOrder()
     {
         var data = fixture.Dataset;
@@ -43,7 +43,7 @@ public class ImdbTests(ImdbFixture fixture) : IClassFixture<ImdbFixture>
         // Text unchanged: HTML line breaks stay, and a review reads exactly as its field in the CSV.
         var withBreaks = data.Train.Where(e => e.Text.Contains("<br />", StringComparison.Ordinal) && !e.Text.Contains('"')).ToList();
         Assert.NotEmpty(withBreaks);
-        var csv = File.ReadAllText(DataFolder.File("imdb/train.csv"));
+        var csv = File.ReadAllText(FullData.File("imdb/train.csv"));
         Assert.Contains($"\"{withBreaks[0].Text}\",{withBreaks[0].Label},train/", csv);
     }
 

@@ -4,12 +4,12 @@ namespace Safr.Kit.Tests.Data;
 
 public class Sst2ReaderTests
 {
-    [DataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
+    [FullDataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
     public void SharedFilesHaveTheKimSplitSizesAndBinaryLabels()
     {
-        var train = Sst2Reader.Read(DataFolder.File("sst2/train.tsv"));
-        var dev = Sst2Reader.Read(DataFolder.File("sst2/dev.tsv"));
-        var test = Sst2Reader.Read(DataFolder.File("sst2/test.tsv"));
+        var train = Sst2Reader.Read(FullData.File("sst2/train.tsv"));
+        var dev = Sst2Reader.Read(FullData.File("sst2/dev.tsv"));
+        var test = Sst2Reader.Read(FullData.File("sst2/test.tsv"));
         Assert.Equal((6920, 872, 1821), (train.Count, dev.Count, test.Count));
         Assert.All(train.Concat(dev).Concat(test), e => Assert.True(e.Label is 0 or 1));
         Assert.Equal(new TextExample("a stirring , funny and finally transporting re-imagining of beauty and the beast and 1930s horror films", 1), train[0]);
@@ -18,10 +18,10 @@ public class Sst2ReaderTests
         Assert.Equal(3, train.Count(e => e.Text.Contains('\u00a0')));
     }
 
-    [DataFact("sst2/train.tsv")]
+    [FullDataFact("sst2/train.tsv")]
     public void DetectsTheSharedFormatFromItsHeader()
     {
-        var firstLine = File.ReadLines(DataFolder.File("sst2/train.tsv")).First();
+        var firstLine = File.ReadLines(FullData.File("sst2/train.tsv")).First();
         Assert.Equal(Sst2FileFormat.SentenceTabLabel, Sst2Reader.DetectFormat(firstLine, "train.tsv"));
     }
 

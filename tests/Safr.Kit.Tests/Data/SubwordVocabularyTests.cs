@@ -55,10 +55,10 @@ public class SubwordVocabularyTests
         Assert.Equal(["The", "Ġmovie", ",", "Ġthe", "Ġmovie", "."], vocab.Encode("The movie, the movie.").Select(id => vocab[id]));
     }
 
-    [DataFact("sst2/train.tsv")]
+    [FullDataFact("sst2/train.tsv")]
     public void TheEmbeddingTableHoldsOnlyTheSubwordsTrainingUses()
     {
-        var train = Sst2Reader.Read(DataFolder.File("sst2/train.tsv"));
+        var train = Sst2Reader.Read(FullData.File("sst2/train.tsv"));
         var vocab = Vocabulary.Build(train, tokenizer: Gpt2);
         var counts = train.SelectMany(e => Gpt2.Tokenize(e.Text)).CountBy(k => k).ToDictionary();
         Assert.Equal(counts.Count(kv => kv.Value >= 2) + 2, vocab.Count);

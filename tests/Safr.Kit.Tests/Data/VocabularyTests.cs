@@ -61,11 +61,11 @@ public class VocabularyTests
         Assert.False(vocab.Contains("testword"));
     }
 
-    [DataFact("sst2/train.tsv", "sst2/test.tsv")]
+    [FullDataFact("sst2/train.tsv", "sst2/test.tsv")]
     public void RealSst2VocabularyFollowsTheRules()
     {
-        var train = Sst2Reader.Read(DataFolder.File("sst2/train.tsv"));
-        var test = Sst2Reader.Read(DataFolder.File("sst2/test.tsv"));
+        var train = Sst2Reader.Read(FullData.File("sst2/train.tsv"));
+        var test = Sst2Reader.Read(FullData.File("sst2/test.tsv"));
         var vocab = Vocabulary.Build(train);
         var counts = train.SelectMany(e => WhitespaceTokenizer.Tokenize(e.Text)).CountBy(t => t).ToDictionary();
         Assert.All(vocab.Tokens.Skip(2), t => Assert.True(counts[t] >= 2, t));
@@ -75,11 +75,11 @@ public class VocabularyTests
         Assert.Equal(Vocabulary.UnkId, vocab[testOnly]);
     }
 
-    [DataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
+    [FullDataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
     public void TheDefaultTokenizerGivesTheSameIdsAsBeforeTokenizersCouldBeChosen()
     {
         // Pinned with the kit as it was before ITextTokenizer (commit b4a6dbb): the release's vocabulary, bit for bit.
-        var (train, dev, test) = (Sst2Reader.Read(DataFolder.File("sst2/train.tsv")), Sst2Reader.Read(DataFolder.File("sst2/dev.tsv")), Sst2Reader.Read(DataFolder.File("sst2/test.tsv")));
+        var (train, dev, test) = (Sst2Reader.Read(FullData.File("sst2/train.tsv")), Sst2Reader.Read(FullData.File("sst2/dev.tsv")), Sst2Reader.Read(FullData.File("sst2/test.tsv")));
         static string Hash(string s) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s)))[..16];
         foreach (var vocab in new[] { Vocabulary.Build(train), Vocabulary.Build(train, tokenizer: TextTokenizers.Whitespace) })
         {

@@ -26,7 +26,7 @@ public class PlotlyScriptTests
     [Fact]
     public void The_npm_manifest_pins_the_same_version()
     {
-        var root = SharedFolder.RepositoryRoot;
+        var root = Checkout.RepositoryRoot;
         Assert.Contains($"\"plotly.js-dist-min\": \"{Plots.PlotlyJsVersion}\"", File.ReadAllText(Path.Combine(root, "tools", "plotly", "package.json")));
         Assert.Contains($"\"version\": \"{Plots.PlotlyJsVersion}\"", File.ReadAllText(Path.Combine(root, "tools", "plotly", "package-lock.json")));
     }

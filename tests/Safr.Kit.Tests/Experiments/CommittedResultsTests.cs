@@ -12,7 +12,7 @@ public class CommittedResultsTests
 {
     private static string[] FolderNames()
     {
-        var root = Path.Combine(SharedFolder.RepositoryRoot, "results");
+        var root = Path.Combine(Checkout.RepositoryRoot, "results");
         return [.. Directory.EnumerateFiles(root, SweepMerge.ResultsFileName, SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(root, Path.GetDirectoryName(file)!)).Order(StringComparer.Ordinal)];
     }
@@ -35,7 +35,7 @@ public class CommittedResultsTests
     [MemberData(nameof(Folders))]
     public void ACommittedSweepReadsBackWithItsOwnSummaryAndManifest(string folder)
     {
-        var path = Path.Combine(SharedFolder.RepositoryRoot, "results", folder);
+        var path = Path.Combine(Checkout.RepositoryRoot, "results", folder);
         var sweep = SweepResults.Load(path);  // throws if summary.csv is not the one results.csv gives
         Assert.NotEmpty(sweep.Results);
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(path, SweepMerge.ManifestFileName)));

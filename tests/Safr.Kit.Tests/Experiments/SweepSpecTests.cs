@@ -18,13 +18,13 @@ public class SweepSpecTests
     [Fact]
     public void TheCommittedExampleIsTheAblationGridOnSst2()
     {
-        var file = Path.Combine(SharedFolder.RepositoryRoot, "sweeps", "sst2-ablations.json");
+        var file = Path.Combine(Checkout.RepositoryRoot, "sweeps", "sst2-ablations.json");
         var spec = SweepSpec.Load(file);
         Assert.Equal("sst2-ablations", spec.Name);
         Assert.Equal([Datasets.Sst2], spec.Datasets);
         Assert.Equal(12, spec.Cells.Count);
         Assert.Equal(RunMode.Fast, spec.Mode);
-        Assert.Equal(Path.Combine(SharedFolder.RepositoryRoot, "runs", "sweeps", "sst2-ablations"), spec.Output);  // relative to the spec's folder
+        Assert.Equal(Path.Combine(Checkout.RepositoryRoot, "runs", "sweeps", "sst2-ablations"), spec.Output);  // relative to the spec's folder
     }
 
     [Fact]

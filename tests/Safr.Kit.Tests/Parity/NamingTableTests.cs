@@ -12,7 +12,7 @@ public partial class NamingTableTests
 {
     private static string[][] Rows(string section)
     {
-        var text = File.ReadAllText(Path.Combine(SharedFolder.RepositoryRoot, "docs", "naming.md"));
+        var text = File.ReadAllText(Path.Combine(Checkout.RepositoryRoot, "docs", "naming.md"));
         var start = text.IndexOf($"## {section}", StringComparison.Ordinal);
         Assert.True(start >= 0, $"docs/naming.md has no section '{section}'");
         var end = text.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public partial class NamingTableTests
     [Fact]
     public void EveryReleaseParameterIsListedAndIsAParameterOfTheKitsModelUnderTheSameName()
     {
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         var listed = Rows("Parameters").Select(r => Code(r[0]).Single()).ToArray();
         Assert.Equal(fixture.ReleaseParameterNames.Order(), listed.Order());
         Assert.Equal(fixture.Model.state_dict().Keys.Order(), listed.Order());
@@ -41,7 +41,7 @@ public partial class NamingTableTests
     {
         var rows = Rows("Quantities");
         Assert.True(rows.Length >= 14, $"only {rows.Length} quantities listed");
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         var hookPoints = Hooks.PointsOf(fixture.Model).Keys.ToHashSet();
         var types = new[] { typeof(SafrOutput), typeof(SafrRegularizer), typeof(SafrLoss), typeof(SafrObjective) }.ToDictionary(t => t.Name);
         var checkedMembers = 0;

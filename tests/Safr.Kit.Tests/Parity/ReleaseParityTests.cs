@@ -16,7 +16,7 @@ public class ReleaseParityTests
     [InlineData(ScalarType.Float32)]
     public void OfficialFixturesAreWithinTolerance(ScalarType dtype)
     {
-        var report = ReleaseParity.Run(SharedFolder.OfficialFixtures, dtype);
+        var report = ReleaseParity.Run(Checkout.OfficialFixtures, dtype);
         _output.WriteLine(report.ToJson());
         Assert.True(report.RelativeErrors.Count + report.Informational!.Count >= 4 + 9 + 2 * 20, $"only {report.RelativeErrors.Count} quantities were compared");
         Assert.True(report.Passed, $"{report.Precision}: worst {report.Worst} = {report.MaxRelativeError:E2} > {report.Tolerance:E0}");
@@ -27,7 +27,7 @@ public class ReleaseParityTests
     {
         // The check must be able to fail: perturb one fixture parameter in a copy and rerun.
         using var copy = new TempFolder("safr-parity-");
-        foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
+        foreach (var f in Directory.GetFiles(Checkout.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
         var tensors = Safr.Kit.Serialization.SafeTensors.Load(copy["model.safetensors"]);
         tensors["param.fc.bias"] = tensors["param.fc.bias"] + 1e-6;
         Safr.Kit.Serialization.SafeTensors.Save(tensors, copy["model.safetensors"]);
@@ -53,7 +53,7 @@ public class ParityOnMissingFixturesTests
     public void AMissingFixtureFileIsNamedAndFailsTheCheck()
     {
         using var copy = new TempFolder("safr-parity-partial-");
-        foreach (var f in Directory.GetFiles(SharedFolder.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
+        foreach (var f in Directory.GetFiles(Checkout.OfficialFixtures)) File.Copy(f, copy[Path.GetFileName(f)]);
         File.Delete(copy["adam.json"]);
         var report = ReleaseParity.Run(copy.Path, ScalarType.Float64);
         Assert.Equal(["adam.json"], report.Missing);

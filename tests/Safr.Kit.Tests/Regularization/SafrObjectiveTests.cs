@@ -14,7 +14,7 @@ public class SafrObjectiveTests
     [Fact]
     public void AsymmetricLambdasWeighTheReleasesOwnTermsOnTheFixtureModel()
     {
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         using var loss = new SafrObjective(LambdaImportance: 0.3, LambdaInteraction: 2, RunMode.Paper)
             .Compute(fixture.Model.call(fixture.InputIds), fixture.Labels);
         var (ce, imp, inter) = (fixture.ReleaseValue("ce_loss"), fixture.ReleaseValue("polysemanticity_loss"), fixture.ReleaseValue("interference_loss"));
@@ -30,7 +30,7 @@ public class SafrObjectiveTests
     [Fact]
     public void TheGradientOfTheTotalIsTheLambdaWeightedSumOfTheTermsGradients()
     {
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         var model = fixture.Model;
         var weight = model.get_parameter("embedding.weight")!;
         Tensor Gradient(SafrObjective objective, Func<SafrLoss, Tensor> pick)
@@ -52,7 +52,7 @@ public class SafrObjectiveTests
     [Fact]
     public void AZeroLambdaTermIsReportedButKeptOutOfTheGraph()
     {
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         using var loss = new SafrObjective(0, 2).Compute(fixture.Model.call(fixture.InputIds), fixture.Labels);
         Assert.False(loss.Importance.requires_grad);
         Assert.True(loss.Interaction.requires_grad);
@@ -63,7 +63,7 @@ public class SafrObjectiveTests
     [Fact]
     public void BetaAddsVmasksInformationTerm()
     {
-        using var fixture = ReleaseModelFixture.Load(SharedFolder.OfficialFixtures, ScalarType.Float64);
+        using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         var output = fixture.Model.call(fixture.InputIds);
         using var loss = new SafrObjective(1, 1, VmaskBeta: 0.5).Compute(output, fixture.Labels);
         var information = Vmask.InformationLoss(output.VmaskLogits).item<double>();

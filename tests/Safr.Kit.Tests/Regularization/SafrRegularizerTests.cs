@@ -7,8 +7,8 @@ namespace Safr.Kit.Tests.Regularization;
 /// <summary>L_imp and L_inter against values the released PyTorch code computed (float64), and gradient checks.</summary>
 public class SafrRegularizerTests
 {
-    private static readonly Dictionary<string, Tensor> Fixture = SafeTensors.Load(SharedFolder.Fixture("regularizers.safetensors"));
-    private static readonly JsonElement Scalars = JsonDocument.Parse(File.ReadAllText(SharedFolder.Fixture("regularizers.json"))).RootElement;
+    private static readonly Dictionary<string, Tensor> Fixture = SafeTensors.Load(Checkout.Fixture("regularizers.safetensors"));
+    private static readonly JsonElement Scalars = JsonDocument.Parse(File.ReadAllText(Checkout.Fixture("regularizers.json"))).RootElement;
 
     private static double RelativeError(Tensor ours, Tensor reference) =>
         GradCheck.RelativeError(ours.to(float64).data<double>().ToArray(), reference.data<double>().ToArray());

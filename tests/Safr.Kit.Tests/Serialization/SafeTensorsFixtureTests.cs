@@ -22,7 +22,7 @@ public class SafeTensorsFixtureTests
 
     private static JsonElement Json(string name)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(SharedFolder.Fixture(name)));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Checkout.Fixture(name)));
         return doc.RootElement.Clone();
     }
 
@@ -30,7 +30,7 @@ public class SafeTensorsFixtureTests
     public void Regularizers()
     {
         using var scope = NewDisposeScope();
-        var path = SharedFolder.Fixture("regularizers.safetensors");
+        var path = Checkout.Fixture("regularizers.safetensors");
         var t = SafeTensors.Load(path);
         Assert.Equal(["x", "x_grad", "attn_scores", "attn", "attn_scores_grad"], t.Keys);
         Assert.All(t.Values, v => Assert.Equal(ScalarType.Float64, v.dtype));
@@ -115,7 +115,7 @@ public class SafeTensorsFixtureTests
         long maskHidden = config.GetProperty("mask_hidden_dim").GetInt64();
         Assert.Equal((37L, 16L, 4L, 32L, 12L, 3L, 24L), (vocab, d, heads, dff, maxLength, classes, maskHidden));
 
-        var t = SafeTensors.Load(SharedFolder.Fixture("model.safetensors"));
+        var t = SafeTensors.Load(Checkout.Fixture("model.safetensors"));
         var inputIds = t["input_ids"];
         Assert.Equal(ScalarType.Int64, inputIds.dtype);
         var batch = inputIds.shape[0];
@@ -195,8 +195,8 @@ public class SafeTensorsFixtureTests
         var lr = json.GetProperty("lr").GetDouble();
         Assert.Equal(1e-4, lr);
 
-        var model = SafeTensors.Load(SharedFolder.Fixture("model.safetensors"));
-        var after = SafeTensors.Load(SharedFolder.Fixture("adam.safetensors"));
+        var model = SafeTensors.Load(Checkout.Fixture("model.safetensors"));
+        var after = SafeTensors.Load(Checkout.Fixture("adam.safetensors"));
         Assert.Equal(model.Keys.Where(k => k.StartsWith("param.", StringComparison.Ordinal)), after.Keys);
         foreach (var (name, p) in after)
         {
@@ -217,11 +217,11 @@ public class SafeTensorsFixtureTests
     [Fact]
     public void HeaderReportsFileOrderAndOffsets()
     {
-        var header = SafeTensors.ReadHeader(SharedFolder.Fixture("model.safetensors"));
+        var header = SafeTensors.ReadHeader(Checkout.Fixture("model.safetensors"));
         Assert.Equal("input_ids", header.Tensors[0].Name);
         Assert.Equal(0, header.Tensors[0].Begin);
         for (var i = 1; i < header.Tensors.Count; i++) Assert.Equal(header.Tensors[i - 1].End, header.Tensors[i].Begin);
         Assert.Equal(0, header.DataStart % 8);
-        Assert.Equal(new FileInfo(SharedFolder.Fixture("model.safetensors")).Length, header.DataStart + header.Tensors[^1].End);
+        Assert.Equal(new FileInfo(Checkout.Fixture("model.safetensors")).Length, header.DataStart + header.Tensors[^1].End);
     }
 }

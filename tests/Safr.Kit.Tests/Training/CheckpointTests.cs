@@ -113,7 +113,7 @@ public class CheckpointTests
     /// <summary>The commit of the checkout the tests were built from (null outside git).</summary>
     private static string? GitHead()
     {
-        var root = SharedFolder.RepositoryRoot;
+        var root = Checkout.RepositoryRoot;
         // .git is a folder in a clone and a file in a linked worktree (git worktree add).
         var dotGit = Path.Combine(root, ".git");
         if (!Directory.Exists(dotGit) && !File.Exists(dotGit)) return null;

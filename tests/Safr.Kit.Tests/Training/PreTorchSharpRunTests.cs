@@ -13,7 +13,7 @@ namespace Safr.Kit.Tests.Training;
 /// </summary>
 public sealed class PreTorchSharpRunTests
 {
-    private static string Fixture => Path.Combine(SharedFolder.RepositoryRoot, "tests", "Safr.Kit.Tests", "Fixtures", "pre-torchsharp-run");
+    private static string Fixture => Path.Combine(Checkout.RepositoryRoot, "tests", "Safr.Kit.Tests", "Fixtures", "pre-torchsharp-run");
 
     [Fact]
     public void TheOldFinalModelLoadsAndGivesTheSameLogits()

@@ -1,8 +1,8 @@
 namespace Safr.Kit.Data;
 
 /// <summary>
-/// A file (or folder) a dataset needs, by its path relative to a data folder laid out like
-/// shared/datasets (e.g. "agnews/train.csv"), with what is known about getting and checking it
+/// A file (or folder) a dataset needs, by its path relative to a data folder laid out as
+/// data/README.md says (e.g. "agnews/train.csv"), with what is known about getting and checking it
 /// (<see cref="DatasetManifest"/> lists them). <see cref="DatasetStore"/> looks for it in the data folder,
 /// then the cache, then downloads it.
 /// </summary>
@@ -19,4 +19,10 @@ public sealed record DataFile(string RelativePath)
 
     /// <summary>A folder (e.g. an extracted aclImdb) rather than a file.</summary>
     public bool IsFolder { get; init; }
+
+    /// <summary>
+    /// For a file with no published checksum that a dataset is built from: what each split built from it must be
+    /// (by split name: train, dev, test), checked where the checksum would be; empty when none is known.
+    /// </summary>
+    public IReadOnlyDictionary<string, SplitDigest> Splits { get; init; } = new Dictionary<string, SplitDigest>();
 }

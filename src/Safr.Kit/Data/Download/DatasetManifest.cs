@@ -79,6 +79,7 @@ public sealed class DatasetManifest
                 Checksum = Checksum(f.Checksum, origin),
                 Source = source,
                 IsFolder = f.Folder,
+                Splits = (f.Splits ?? []).ToDictionary(kv => kv.Key, kv => new SplitDigest(kv.Value.Rows, kv.Value.Sha256)),
             };
         }
         return new DatasetManifest(files);
@@ -116,7 +117,9 @@ public sealed class DatasetManifest
 
     private sealed record DownloadJson(string Url, long? Bytes, string? Checksum);
 
-    private sealed record FileJson(string? Description, string? Checksum, FromJson? From, bool Folder = false);
+    private sealed record FileJson(string? Description, string? Checksum, FromJson? From, bool Folder = false, Dictionary<string, SplitJson>? Splits = null);
+
+    private sealed record SplitJson(int Rows, string Sha256);
 
     private sealed record FromJson(string Download, string? Entry);
 }

@@ -1,7 +1,7 @@
 namespace Safr.Kit.Data;
 
 /// <summary>
-/// Finds the files datasets need: first in the data folder (laid out like shared/datasets: sst2/, agnews/,
+/// Finds the files datasets need: first in the data folder (laid out as data/README.md says: sst2/, agnews/,
 /// imdb/), then in the cache (same layout), then by downloading from the source data/datasets.json names into
 /// the cache (verified, resumable, archives extracted safely). When a file can be had none of these ways, the
 /// error names it, the exact path to put it at, and its URL.

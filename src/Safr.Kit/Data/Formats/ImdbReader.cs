@@ -17,7 +17,7 @@ public static class ImdbReader
 
     /// <summary>
     /// One split of an aclImdb folder (<paramref name="split"/> "train" or "test"): neg reviews then pos
-    /// reviews, each by numeric id (0_3.txt, 1_1.txt, ..., 12499_2.txt). That is the shared CSV's order. The
+    /// reviews, each by numeric id (0_3.txt, 1_1.txt, ..., 12499_2.txt). That is the CSV conversion's order (imdb/train.csv, test.csv). The
     /// release lists files with os.listdir, whose order depends on the file system, so its exact order
     /// cannot be reproduced; this one is deterministic.
     /// </summary>
@@ -82,6 +82,17 @@ public static class ImdbReader
             else rest.Add(e);
         }
         return (kept, rest);
+    }
+
+    /// <summary>
+    /// The train reviews per class for <see cref="SplitTrain"/>: <paramref name="trainPerClass"/>, but never more than
+    /// four fifths of the smallest class, so a smaller aclImdb-style corpus still leaves a dev split to stop early on.
+    /// On the real train (12,500 per class) it is the release's 10,000 exactly.
+    /// </summary>
+    public static int TrainPerClassFor(IReadOnlyList<TextExample> train, int trainPerClass = ReleaseTrainPerClass)
+    {
+        var smallest = train.GroupBy(e => e.Label).Select(g => g.Count()).DefaultIfEmpty(0).Min();
+        return Math.Min(trainPerClass, smallest * 4 / 5);
     }
 
     private static int ParseId(string path)

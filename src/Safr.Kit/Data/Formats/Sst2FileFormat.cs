@@ -8,7 +8,7 @@ public enum Sst2FileFormat
 
     /// <summary>
     /// Header <c>sentence\tlabel</c>, then one <c>sentence\tlabel</c> row per example: GLUE's train/dev
-    /// and the shared sst2/{train,dev,test}.tsv.
+    /// and the sst2/{train,dev,test}.tsv files with the header "sentence TAB label".
     /// </summary>
     SentenceTabLabel,
 

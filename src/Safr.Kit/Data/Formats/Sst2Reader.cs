@@ -5,7 +5,7 @@ namespace Safr.Kit.Data;
 
 /// <summary>
 /// Reads SST-2 sentence files: GLUE's TSV (train/dev with labels, test without), Kim's / SentEval's
-/// <c>label sentence</c> lines (stsa.binary.*), and the shared <c>sentence\tlabel</c> files. Labels are
+/// <c>label sentence</c> lines (stsa.binary.*), and <c>sentence\tlabel</c> files with that header. Labels are
 /// 0 negative, 1 positive; any malformed line fails with a <see cref="DataFormatException"/> naming the
 /// file and line.
 /// </summary>
