@@ -18,7 +18,7 @@ public sealed class DatasetsTests : IDisposable
     private DatasetOptions LocalOptions => new() { DataFolder = _data.Path, CacheFolder = _cache.Path, AllowDownload = false, Log = TextWriter.Null };
 
     [FullDataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
-    public void Sst2LoadsTheSharedSentenceFiles()
+    public void Sst2LoadsTheRealSentenceFiles()
     {
         var data = Datasets.Load("sst2", FullData.Offline(_cache.Path));
         Assert.Equal((6920, 872, 1821), (data.Train.Count, data.Dev.Count, data.Test.Count));

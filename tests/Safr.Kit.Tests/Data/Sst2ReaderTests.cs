@@ -5,7 +5,7 @@ namespace Safr.Kit.Tests.Data;
 public class Sst2ReaderTests
 {
     [FullDataFact("sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv")]
-    public void SharedFilesHaveTheKimSplitSizesAndBinaryLabels()
+    public void RealFilesHaveTheKimSplitSizesAndBinaryLabels()
     {
         var train = Sst2Reader.Read(FullData.File("sst2/train.tsv"));
         var dev = Sst2Reader.Read(FullData.File("sst2/dev.tsv"));
@@ -19,7 +19,7 @@ public class Sst2ReaderTests
     }
 
     [FullDataFact("sst2/train.tsv")]
-    public void DetectsTheSharedFormatFromItsHeader()
+    public void DetectsTheRealFilesFormatFromItsHeader()
     {
         var firstLine = File.ReadLines(FullData.File("sst2/train.tsv")).First();
         Assert.Equal(Sst2FileFormat.SentenceTabLabel, Sst2Reader.DetectFormat(firstLine, "train.tsv"));
