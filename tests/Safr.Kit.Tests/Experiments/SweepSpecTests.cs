@@ -27,6 +27,30 @@ public class SweepSpecTests
         Assert.Equal(Path.Combine(Checkout.RepositoryRoot, "runs", "sweeps", "sst2-ablations"), spec.Output);  // relative to the spec's folder
     }
 
+    public static TheoryData<string> CommittedSpecs() =>
+        [.. Directory.GetFiles(Path.Combine(Checkout.RepositoryRoot, "sweeps"), "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Checkout.RepositoryRoot, f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(CommittedSpecs))]
+    public void EveryCommittedSpecReadsAndThoseForThisMachineWriteUnderRuns(string relativePath)
+    {
+        var spec = SweepSpec.Load(Path.Combine(Checkout.RepositoryRoot, relativePath));
+        Assert.NotEmpty(spec.Cells);
+        if (Path.GetDirectoryName(relativePath) == "sweeps")  // sweeps/h200 ran on a GPU machine, into its own folder
+            Assert.StartsWith(Path.Combine(Checkout.RepositoryRoot, "runs") + Path.DirectorySeparatorChar, spec.Output);
+    }
+
+    [Fact]
+    public void TheFrontierSpecsAreTheIssuesGrids()
+    {
+        (double Imp, double Inter)[] Arms(string name) =>
+            [.. SweepSpec.Load(Path.Combine(Checkout.RepositoryRoot, "sweeps", name)).Arms.Select(a => (a.LambdaImportance, a.LambdaInteraction))];
+        Assert.Equal([(0.1, 1), (0.3, 1), (3, 1), (1, 0.3), (1, 3), (1, 10)], Arms("frontier-sst2.json"));
+        Assert.Equal([(0.1, 1), (0.3, 1)], Arms("frontier-agnews.json"));
+        Assert.Equal([(0.1, 1), (0.3, 1)], Arms("frontier-imdb.json"));
+    }
+
     [Fact]
     public void CellsAreDatasetThenArmThenSeedNumberedFromZero()
     {
