@@ -38,15 +38,7 @@ public sealed class Sst2SourceCliTests : IDisposable
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("building the same split from Stanford's trainDevTestTrees_PTB.zip", train.Error);
         Assert.Contains("the Kim 2014 binary split built from Stanford's trainDevTestTrees_PTB.zip", train.Output);
-        Assert.Equal(1, _server.RequestCount("trainDevTestTrees_PTB.zip"));
-        Assert.True(File.Exists(Path.Combine(_scratch["cache"], "sst2", "trainDevTestTrees_PTB.zip")));
-        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "model", "manifest.json"))))
-            Assert.Equal("Trees", manifest.RootElement.GetProperty("options").GetProperty("sst2Source").GetString());
-
-        var evaluate = SafrProcess.Run(FreshClone, "evaluate", runFolder, "--faithfulness-examples", "0");
-        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
-        Assert.Contains("sst2 Test: accuracy", evaluate.Output);
-        Assert.Equal(1, _server.RequestCount("trainDevTestTrees_PTB.zip"));  // the cached zip
+        AssertDownloadedOnceRecordedAndEvaluatedAgain("trainDevTestTrees_PTB.zip", runFolder, "Trees");
     }
 
     [Fact]
@@ -73,16 +65,8 @@ public sealed class Sst2SourceCliTests : IDisposable
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("SST-2 rebuilt from the raw Stanford Sentiment Treebank", train.Output);
         Assert.Contains("training sst2 (8 train, 4 dev)", train.Output);  // balanced: 4 per class
-        Assert.Equal(1, _server.RequestCount("stanfordSentimentTreebank.zip"));
-        Assert.True(File.Exists(Path.Combine(_scratch["cache"], "sst2", "stanfordSentimentTreebank.zip")));
-        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "model", "manifest.json"))))
-            Assert.Equal("RawTreebank", manifest.RootElement.GetProperty("options").GetProperty("sst2Source").GetString());
-
-        var evaluate = SafrProcess.Run(FreshClone, "evaluate", runFolder, "--faithfulness-examples", "0");
-        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
-        Assert.Contains("sst2 Test: accuracy", evaluate.Output);
+        var evaluate = AssertDownloadedOnceRecordedAndEvaluatedAgain("stanfordSentimentTreebank.zip", runFolder, "RawTreebank");
         Assert.Contains("(4 examples)", evaluate.Output);
-        Assert.Equal(1, _server.RequestCount("stanfordSentimentTreebank.zip"));  // the cached zip
 
         // Asked for explicitly, another source wins over the recorded one: the sentence split, here built from the trees,
         // which this mirror does not serve.
@@ -90,6 +74,24 @@ public sealed class Sst2SourceCliTests : IDisposable
         Assert.True(sentences.ExitCode == 2, sentences.ToString());
         Assert.Contains("trainDevTestTrees_PTB.zip", sentences.Error);
         Assert.Contains(Path.Combine(_scratch["data"], "sst2", "train.tsv"), sentences.Error);
+    }
+
+    /// <summary>
+    /// After a training run on a downloaded <paramref name="archive"/>: it was fetched once into the cache, the run records
+    /// <paramref name="recordedSource"/>, and evaluate scores the model on the same data from the cache (no second download).
+    /// </summary>
+    private CliRun AssertDownloadedOnceRecordedAndEvaluatedAgain(string archive, string runFolder, string recordedSource)
+    {
+        Assert.Equal(1, _server.RequestCount(archive));
+        Assert.True(File.Exists(Path.Combine(_scratch["cache"], "sst2", archive)));
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "model", "manifest.json"))))
+            Assert.Equal(recordedSource, manifest.RootElement.GetProperty("options").GetProperty("sst2Source").GetString());
+
+        var evaluate = SafrProcess.Run(FreshClone, "evaluate", runFolder, "--faithfulness-examples", "0");
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Contains("sst2 Test: accuracy", evaluate.Output);
+        Assert.Equal(1, _server.RequestCount(archive));  // the cached archive
+        return evaluate;
     }
 
     [Fact]

@@ -40,10 +40,13 @@ public static class Datasets
     {
         if (options.Sst2Source != Sst2Source.SentenceFiles) return options.Sst2Source;
         var store = new DatasetStore(options);
-        return new[] { "sst2/train.tsv", "sst2/dev.tsv", "sst2/test.tsv" }.All(f => store.TryFindLocal(store.Manifest.File(f)) is null)
-            ? Sst2Source.Trees
-            : Sst2Source.SentenceFiles;
+        return NoneFoundLocally(store, Sst2SentenceFiles(store)) ? Sst2Source.Trees : Sst2Source.SentenceFiles;
     }
+
+    private static DataFile[] Sst2SentenceFiles(DatasetStore store) =>
+        [store.Manifest.File("sst2/train.tsv"), store.Manifest.File("sst2/dev.tsv"), store.Manifest.File("sst2/test.tsv")];
+
+    private static bool NoneFoundLocally(DatasetStore store, IEnumerable<DataFile> files) => files.All(f => store.TryFindLocal(f) is null);
 
     private static TextDataset LoadSst2(DatasetStore store, DatasetOptions options)
     {
@@ -51,8 +54,8 @@ public static class Datasets
         {
             case Sst2Source.SentenceFiles:
             {
-                DataFile[] sentenceFiles = [store.Manifest.File("sst2/train.tsv"), store.Manifest.File("sst2/dev.tsv"), store.Manifest.File("sst2/test.tsv")];
-                if (sentenceFiles.All(f => store.TryFindLocal(f) is null))
+                var sentenceFiles = Sst2SentenceFiles(store);
+                if (NoneFoundLocally(store, sentenceFiles))
                 {
                     // No official download exists for the sentence files: build the same split from Stanford's trees.
                     options.Log?.WriteLine($"sst2: no sentence files (sst2/train.tsv, dev.tsv, test.tsv) in {store.DataFolder ?? store.CacheFolder}; " +
