@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -27,11 +27,11 @@ internal static class DemoCommand
             Console.WriteLine(result.ToTable());
             Console.WriteLine("poly(imp) / poly(other): mean polysemanticity P_l (the L_imp quantity) of test tokens whose VMASK keep probability is above / at most 0.5;");
             Console.WriteLine("prec@k: share of each text's k planted tokens among its k highest keep probabilities; L_inter: the interaction term on the test set.");
-            if (result.Arms.Count == 2)
+            if (result.Runs.Count == 2)
             {
-                var (b, s) = (result.Arms[0], result.Arms[1]);
+                var (b, s) = (result.Runs[0].Test, result.Runs[1].Test);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"SAFR vs baseline: important-token polysemanticity {s.Polysemanticity.Important:F4} vs {b.Polysemanticity.Important:F4} ({(s.Polysemanticity.Important / b.Polysemanticity.Important - 1):+0.0%;-0.0%}), accuracy {(s.TestAccuracy - b.TestAccuracy) * 100:+0.00;-0.00} points."));
+                    $"SAFR vs baseline: important-token polysemanticity {s.Polysemanticity.Important:F4} vs {b.Polysemanticity.Important:F4} ({(s.Polysemanticity.Important / b.Polysemanticity.Important - 1):+0.0%;-0.0%}), accuracy {(s.Accuracy - b.Accuracy) * 100:+0.00;-0.00} points."));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {result.Seconds:F1} s on {get_num_threads()} threads"));
             return 0;

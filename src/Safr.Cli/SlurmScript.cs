@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Safr.Kit.Experiments;
+using Safr.Kit.Sweeps;
 
 namespace Safr.Cli;
 

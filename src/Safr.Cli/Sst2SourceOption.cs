@@ -6,9 +6,6 @@ namespace Safr.Cli;
 /// <summary><c>--sst2-source sentences|trees|treebank|glue</c>: which SST-2 "sst2" loads (<see cref="Sst2Source"/>), and loading a dataset with it.</summary>
 internal static class Sst2SourceOption
 {
-    private static readonly (string Name, Sst2Source Source)[] Names =
-        [("sentences", Sst2Source.SentenceFiles), ("trees", Sst2Source.Trees), ("treebank", Sst2Source.RawTreebank), ("glue", Sst2Source.Glue)];
-
     public static Option<string?> Create(string defaultText)
     {
         var option = new Option<string?>("--sst2-source")
@@ -17,13 +14,11 @@ internal static class Sst2SourceOption
                 "trees (that split built from Stanford's trainDevTestTrees_PTB.zip; downloaded), " +
                 $"treebank (the raw Stanford treebank the release builds SST-2 from; downloaded) or glue (GLUE's SST-2.zip; downloaded). Default: {defaultText}.",
         };
-        option.AcceptOnlyFromAmong([.. Names.Select(n => n.Name)]);
+        option.AcceptOnlyFromAmong([.. Sst2Sources.Names]);
         return option;
     }
 
-    public static Sst2Source? Parse(string? name) => name is null ? null : Names.Single(n => n.Name == name).Source;
-
-    public static string NameOf(Sst2Source source) => Names.Single(n => n.Source == source).Name;
+    public static Sst2Source? Parse(string? name) => name is null ? null : Sst2Sources.Parse(name);
 
     /// <summary>The dataset <paramref name="name"/> (SST-2 from <paramref name="source"/>), with download progress and notes on standard error.</summary>
     public static TextDataset Load(string name, Sst2Source? source) =>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Safr.Kit.Experiments;
+using Safr.Kit.Sweeps;
+using Safr.Kit.Tables;
 
 namespace Safr.Cli;
 
@@ -60,7 +61,7 @@ internal static partial class SweepChildren
                 if (code == 0 && sweep.ResultOf(done.Cell) is { } r)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{done.Cell}: finished in {done.Watch.Elapsed.TotalSeconds:F1} s: test accuracy {r.TestAccuracy:P2}, P(important) {r.PolysemanticityImportant:F4}, AOPC comp. {r.AopcComprehensiveness:F4}"));
+                        $"{done.Cell}: finished in {done.Watch.Elapsed.TotalSeconds:F1} s: test accuracy {r.TestAccuracy:P2}, P(important) {r.Test.Polysemanticity.Important:F4}, AOPC comp. {RunMetric.VmaskComprehensiveness.Value(r) ?? double.NaN:F4}"));
                 }
                 else
                 {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Safr.Kit;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
+using Safr.Kit.Sweeps;
+using Safr.Kit.Tables;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -93,7 +95,7 @@ internal static class SweepCommand
         {
             var state = sweep.IsFinished(c) ? "finished" : sweep.RunFolderOf(c).HoldsRun ? "started" : "pending";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Index,5}  {c.Dataset.PadRight(width)}  {c.ArmName.PadRight(armWidth)}  {c.Arm.LambdaImportance,10:G}  {c.Arm.LambdaInteraction,12:G}  {c.Seed,5}  {state}"));
+                $"{c.Index,5}  {c.Dataset.PadRight(width)}  {c.ArmName.PadRight(armWidth)}  {c.Spec.LambdaImportance,10:G}  {c.Spec.LambdaInteraction,12:G}  {c.Seed,5}  {state}"));
         }
         return 0;
     }
@@ -101,29 +103,41 @@ internal static class SweepCommand
     private static Command MergeCommand()
     {
         var folder = new Argument<string>("DIR") { Description = "The sweep's folder (its spec's output), or the spec file." };
-        var command = new Command("merge", "Gather every finished cell of a sweep into DIR/results.csv (a row per cell), DIR/summary.csv (mean ± 95% interval per configuration, paired t-tests against the baseline) and DIR/manifest.json.")
+        var command = new Command("merge", "Gather every finished cell of a sweep into DIR/records.jsonl (a run record per cell), DIR/results.csv (a row per cell), DIR/summary.csv (mean ± 95% interval per configuration, paired t-tests against the baseline) and DIR/manifest.json; a results folder merged before run records (results.csv and manifest.json only) is rewritten in that form.")
         {
             folder,
         };
         command.SetAction(parse => CliErrors.Run("sweep merge", () =>
         {
             var path = Path.GetFullPath(parse.GetValue(folder)!);
-            var merged = File.Exists(path) ? SweepMerge.Run(new Sweep(SweepSpec.Load(path))) : SweepMerge.Run(path);
-            var sweep = merged.Sweep;
-            Console.WriteLine($"{sweep.Spec.Name}: {merged.Results.Count} of {sweep.Cells.Count} cells finished");
-            if (merged.Unfinished.Count > 0)
-                Console.WriteLine($"not finished (left out): cells {string.Join(", ", merged.Unfinished.Select(c => c.Index))}");
-            foreach (var row in merged.Summary)
+            IReadOnlyList<RunRecord> records;
+            string where;
+            if (Directory.Exists(path) && SweepMerge.HoldsLegacyResults(path))
             {
-                var tests = row.TestAccuracyVsBaseline is { } t
-                    ? string.Create(CultureInfo.InvariantCulture, $"; vs baseline p = {t.PValue:G3} (accuracy), {row.PolysemanticityImportantVsBaseline!.PValue:G3} (P(important)), {row.AopcComprehensivenessVsBaseline!.PValue:G3} (AOPC comp.)")
-                    : "";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {row.Dataset} {row.Arm} ({row.Runs} seeds): test accuracy {row.TestAccuracy.ToString("F4")}, P(important) {row.PolysemanticityImportant.ToString("F4")}, AOPC comp. {row.AopcComprehensiveness.ToString("F4")}{tests}"));
+                records = SweepMerge.Upgrade(path);
+                where = path;
+                Console.WriteLine($"{path}: {records.Count} runs from before run records, rewritten as {ResultsFolder.RecordsFileName}");
             }
-            Console.WriteLine($"wrote {merged.ResultsFile}");
-            Console.WriteLine($"wrote {merged.SummaryFile}");
-            Console.WriteLine($"wrote {merged.ManifestFile}");
+            else
+            {
+                var merged = File.Exists(path) ? SweepMerge.Run(new Sweep(SweepSpec.Load(path))) : SweepMerge.Run(path);
+                (records, where) = (merged.Records, merged.Sweep.Folder);
+                Console.WriteLine($"{merged.Sweep.Spec.Name}: {records.Count} of {merged.Sweep.Cells.Count} cells finished");
+                if (merged.Unfinished.Count > 0)
+                    Console.WriteLine($"not finished (left out): cells {string.Join(", ", merged.Unfinished.Select(c => c.Index))}");
+                Console.WriteLine($"wrote {merged.ManifestFile}");
+            }
+            foreach (var row in records.Summary())
+            {
+                var tests = row.VsBaseline(RunMetric.TestAccuracy) is { } t
+                    ? string.Create(CultureInfo.InvariantCulture, $"; vs baseline p = {t.PValue:G3} (accuracy), {row.VsBaseline(RunMetric.PolysemanticityImportant)?.PValue:G3} (P(important)), {row.VsBaseline(RunMetric.VmaskComprehensiveness)?.PValue:G3} (AOPC comp.)")
+                    : "";
+                string Mean(RunMetric m) => row[m]?.ToString("F4") ?? "n/a";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {row.Configuration.DatasetName} {row.Name} ({row.Runs} seeds): test accuracy {Mean(RunMetric.TestAccuracy)}, P(important) {Mean(RunMetric.PolysemanticityImportant)}, AOPC comp. {Mean(RunMetric.VmaskComprehensiveness)}{tests}"));
+            }
+            foreach (var file in new[] { ResultsFolder.RecordsFileName, ResultsFolder.ResultsFileName, ResultsFolder.SummaryFileName })
+                Console.WriteLine($"wrote {Path.Combine(where, file)}");
             return 0;
         }));
         return command;
@@ -147,7 +161,7 @@ internal static class SweepCommand
             var sweep = new Sweep(SweepSpec.Load(specFile));
             var options = new SlurmOptions(parse.GetValue(partition), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(time));
             var script = SlurmScript.Write(sweep, specFile, SlurmScript.SafrCommand(), options);
-            if (sweep.Spec.Device == "cpu" && options.Gpus > 0)
+            if (sweep.Spec.Template.Device == "cpu" && options.Gpus > 0)
                 Console.Error.WriteLine($"safr sweep slurm: note: --gpus {options.Gpus} asks Slurm for GPUs, but the spec's device is cpu; set \"device\": \"cuda\" to train on them");
             // The folder and spec.json now, so the array's tasks neither race to make them nor find no folder for their logs.
             sweep.Prepare();

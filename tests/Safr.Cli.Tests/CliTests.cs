@@ -58,7 +58,7 @@ public class CliTests
         var runFolder = scratch["run"];
         // Unequal lambdas, so the logged losses tell which term each one weighted.
         var train = SafrProcess.Run("train", "--dataset", "sst2", "--imp", "0.5", "--inter", "2", "--seed", "0",
-            "--epochs", "1", "--train-fraction", "0.2", "--mode", "fast", "--out", runFolder);
+            "--epochs", "1", "--data-fraction", "0.2", "--mode", "fast", "--out", runFolder);
         Assert.True(train.ExitCode == 0, train.ToString());
 
         // The same data, the saved model, and its accuracy on the test split, all recomputed here with the CLI's
@@ -166,7 +166,7 @@ public class CliTests
     {
         using var scratch = new TempFolder("safr-cli-gpt2-");
         var runFolder = scratch["run"];
-        var train = SafrProcess.Run("train", "--dataset", "sst2", "--tokenizer", "gpt2", "--epochs", "1", "--train-fraction", "0.2", "--mode", "fast", "--out", runFolder);
+        var train = SafrProcess.Run("train", "--dataset", "sst2", "--tokenizer", "gpt2", "--epochs", "1", "--data-fraction", "0.2", "--mode", "fast", "--out", runFolder);
         Assert.True(train.ExitCode == 0, train.ToString());
         var loaded = Checkpoint.Load(new RunFolder(runFolder).FinalModel);
         using var model = loaded.Model;

@@ -11,7 +11,7 @@ public sealed class CrashResumeTests
 {
     private static string[] Train(string run, int epochs, params string[] extra) =>
         ["train", "--dataset", "sst2", "--imp", "1", "--inter", "1", "--seed", "0", "--epochs", epochs.ToString(), "--patience", "9",
-         "--train-fraction", "0.03", "--mode", "fast", "--out", run, .. extra];
+         "--data-fraction", "0.03", "--mode", "fast", "--out", run, .. extra];
 
     private static byte[] FinalWeights(string run) => File.ReadAllBytes(Path.Combine(run, "model", "model.safetensors"));
 

@@ -103,6 +103,6 @@ public sealed class ErrorContractTests
         AssertInputError(SafrProcess.Run("probe", model, "a film", "--layer", "3"), "probe", "layer");
         AssertInputError(SafrProcess.Run("evaluate", model, "--device", "cuda"), "evaluate", "--device cuda", "TorchSharp-cuda-linux");
         AssertInputError(SafrProcess.Run("train", "--dataset", "mnist"), "train", "mnist");
-        AssertInputError(SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "0", "--out", Path.Combine(root, "run")), "train", "MaxEpochs");
+        AssertInputError(SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "0", "--out", Path.Combine(root, "run")), "train", "--epochs: must be at least 1");
     }
 }

@@ -10,7 +10,7 @@ public class RunFolderCliTests
     {
         using var folder = new TempFolder();
         var run = folder["run"];
-        var train = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--train-fraction", "0.2", "--mode", "fast",
+        var train = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--data-fraction", "0.2", "--mode", "fast",
             "--vmask-beta", "0.5", "--out", run);
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("Fast mode, VMASK beta 0.5 annealed", train.Output);

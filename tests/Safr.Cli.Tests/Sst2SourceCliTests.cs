@@ -34,7 +34,7 @@ public sealed class Sst2SourceCliTests : IDisposable
         _server.Serve("trainDevTestTrees_PTB.zip", File.ReadAllBytes(Path.Combine(Checkout.Samples, "sst2", "trainDevTestTrees_PTB.zip")));
         var runFolder = _scratch["run"];
         var train = SafrProcess.Run(FreshClone, "train", "--dataset", "sst2", "--epochs", "1", "--mode", "fast", "--max-length", "16",
-            "--train-fraction", "0.1", "--out", runFolder);
+            "--data-fraction", "0.1", "--out", runFolder);
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("building the same split from Stanford's trainDevTestTrees_PTB.zip", train.Error);
         Assert.Contains("the Kim 2014 binary split built from Stanford's trainDevTestTrees_PTB.zip", train.Output);

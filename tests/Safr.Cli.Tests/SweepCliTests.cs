@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Safr.Kit.Experiments;
+using Safr.Kit.Sweeps;
 
 namespace Safr.Cli.Tests;
 

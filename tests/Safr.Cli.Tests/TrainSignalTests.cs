@@ -12,7 +12,7 @@ public class TrainSignalTests
         using var folder = new TempFolder("safr-train-term-");
         var run = new RunFolder(folder["run"]);
         using (var process = SafrProcess.Start(new Dictionary<string, string>(), "train", "--dataset", "sst2", "--mode", "fast", "--epochs", "50",
-                   "--patience", "50", "--train-fraction", "0.03", "--out", run.Path))
+                   "--patience", "50", "--data-fraction", "0.03", "--out", run.Path))
         {
             var deadline = DateTime.UtcNow.AddMinutes(4);
             while (run.LatestCheckpoint() is null && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);

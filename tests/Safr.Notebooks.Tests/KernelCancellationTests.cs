@@ -18,7 +18,7 @@ public sealed class KernelCancellationTests(PackedKit kit)
         var path = new NotebookBuilder()
             .Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Safr.Kit, *-*\"")
             .Code($$"""
-                using Safr.Kit.Data; using Safr.Kit.Data.Synthetic; using Safr.Kit.Display; using Safr.Kit.Experiments; using Safr.Kit.Training;
+                using Safr.Kit.Data; using Safr.Kit.Data.Synthetic; using Safr.Kit.Display; using Safr.Kit.Runs; using Safr.Kit.Training;
                 var task = PlantedTask.Generate(new PlantedTaskOptions { Train = 2000, Dev = 32, Test = 32 });
                 var vocab = Vocabulary.Build(task.Dataset.Train);
                 var maxLength = task.Options.LongestText;

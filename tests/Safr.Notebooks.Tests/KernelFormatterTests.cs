@@ -14,7 +14,7 @@ public sealed class KernelFormatterTests(PackedKit kit)
     [
         ("DemoResult", "demo"),
         ("TrainingResult", "arm.Training"),
-        ("PolysemanticityByImportance", "arm.Polysemanticity"),
+        ("PolysemanticityByImportance", "arm.Test.Polysemanticity"),
         ("AllocationReport", "report"),
         ("TokenImportance", "report.ToTokenImportance()"),
         ("TokenMatrix", "new TokenMatrix(report.Tokens, report.Overlap, \"overlap\")"),
@@ -22,7 +22,7 @@ public sealed class KernelFormatterTests(PackedKit kit)
         ("ResultsTable", "new ResultsTable([\"a\", \"b\"], [[\"1\", \"2\"]], \"table\")"),
         ("InteractionScore", "InteractionScore.Evaluate(model, new BatchIterator(demo.Task.Dataset.Test, vocab, batchSize: 16, maxLength: maxLength, shuffle: false).Epoch(0))"),
         ("FaithfulnessReport", "Faithfulness.Evaluate(model, demo.Task.Dataset.Test.Take(8).Select(e => (IReadOnlyList<int>)vocab.Encode(e.Text, maxLength)).ToArray())"),
-        ("RunResult", "runResult"),
+        ("RunRecord", "arm"),
     ];
 
     [Fact]
@@ -33,9 +33,9 @@ public sealed class KernelFormatterTests(PackedKit kit)
             .Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: Safr.Kit, *-*\"")
             .Code("""
                 using Safr.Kit.Analysis; using Safr.Kit.Data; using Safr.Kit.Data.Synthetic; using Safr.Kit.Display;
-                using Safr.Kit.Experiments; using Safr.Kit.Metrics; using Safr.Kit.Training;
+                using Safr.Kit.Runs; using Safr.Kit.Metrics; using Safr.Kit.Training;
                 var demo = PlantedDemo.Run(new PlantedTaskOptions { Train = 64, Dev = 32, Test = 32 }, seed: 0, maxEpochs: 1);
-                var arm = demo.Arms[^1];
+                var arm = demo.Runs[^1];
                 var vocab = Vocabulary.Build(demo.Task.Dataset.Train);
                 var maxLength = demo.Task.Options.LongestText;
                 var trainer = new SafrTrainer(SafrTrainer.CreateModel(PlantedDemo.ModelConfig(vocab.Count, demo.Task.Dataset.NumClasses, maxLength), seed: 0), vocab,
@@ -43,8 +43,6 @@ public sealed class KernelFormatterTests(PackedKit kit)
                 var trained = trainer.Fit(demo.Task.Dataset.Train, demo.Task.Dataset.Dev);
                 var model = trainer.Model;
                 var report = new AllocationProbe(model).Run(vocab, demo.Task.Dataset.Test[0].Text);
-                // Written once (it creates a run folder), so its display cell and the comparison below see the same value.
-                var runResult = RunResult.Write(new RunFolder(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "safr-formatter-" + Guid.NewGuid().ToString("N"))), trainer, trained, 0.5, demo.Task.Dataset);
                 """);
         foreach (var (_, expression) in Values) builder.Code(expression);
         // The kernel's formatter route against the kit's renderer, value by value, inside the kernel.

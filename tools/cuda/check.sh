@@ -163,7 +163,7 @@ s_dotnet_probe() {
   # LD_DEBUG=files records which file each library was loaded from (ours from the app folder, torch's from torch/lib).
   mkdir -p "$W/logs/lddebug"
   LD_DEBUG=files LD_DEBUG_OUTPUT="$W/logs/lddebug/ld" \
-    safr train --dataset sst2 --imp 1 --inter 1 --seed 0 --device "$DEV" --mode fast --epochs 1 --train-fraction 0.02 \
+    safr train --dataset sst2 --imp 1 --inter 1 --seed 0 --device "$DEV" --mode fast --epochs 1 --data-fraction 0.02 \
     --threads "$CPU_THREADS" --out "$W/runs/probe" 2>&1 | tee "$W/logs/probe.log"
   local rc=$?
   echo "libraries loaded (LD_DEBUG=files):"
@@ -179,7 +179,7 @@ s_parity() { safr parity "$G/fixtures/official" >"$W/logs/parity.json" 2>"$W/log
 # train NAME DEVICE THREADS
 s_train() {
   safr train --dataset sst2 --imp 1 --inter 1 --seed 0 --device "$2" --mode fast --epochs "$EPOCHS" --patience "$EPOCHS" \
-    ${FRACTION:+--train-fraction $FRACTION} --threads "$3" --out "$W/runs/$1" 2>&1 | tee "$W/logs/train-$1.log"
+    ${FRACTION:+--data-fraction $FRACTION} --threads "$3" --out "$W/runs/$1" 2>&1 | tee "$W/logs/train-$1.log"
 }
 
 s_evaluate() {

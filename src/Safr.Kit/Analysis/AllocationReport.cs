@@ -21,7 +21,7 @@ namespace Safr.Kit.Analysis;
 /// <param name="Neurons">The FFN hidden layer's token x neuron allocation and its mono/poly/dead classification.</param>
 /// <param name="PairsPerToken">k of the top-k correlated pairs.</param>
 /// <param name="Pairs">Correlated token pairs by co-attention (I and J index <see cref="Tokens"/>), strongest first.</param>
-[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+[TypeFormatterSource(typeof(SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record AllocationReport(
     string Text,
     string[] Tokens,

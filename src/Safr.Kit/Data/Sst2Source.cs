@@ -27,3 +27,19 @@ public enum Sst2Source
     /// </summary>
     Trees,
 }
+
+/// <summary>The names the CLI, sweep specs and run specs give the SST-2 sources: sentences, trees, treebank, glue.</summary>
+public static class Sst2Sources
+{
+    private static readonly (string Name, Sst2Source Source)[] Table =
+        [("sentences", Sst2Source.SentenceFiles), ("trees", Sst2Source.Trees), ("treebank", Sst2Source.RawTreebank), ("glue", Sst2Source.Glue)];
+
+    public static IReadOnlyList<string> Names { get; } = [.. Table.Select(t => t.Name)];
+
+    /// <summary>The source a name gives; an <see cref="InputException"/> for an unknown one.</summary>
+    public static Sst2Source Parse(string name) =>
+        Table.FirstOrDefault(t => t.Name == name) is { Name: not null } hit ? hit.Source
+            : throw new InputException($"unknown SST-2 source \"{name}\": expected one of {string.Join(", ", Names)}");
+
+    public static string NameOf(Sst2Source source) => Table.Single(t => t.Source == source).Name;
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Safr.Kit.Analysis;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
+using Safr.Kit.Tables;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
 using XPlot.Plotly;
@@ -53,18 +54,14 @@ public static class Charts
             layout);
     }
 
-    /// <summary>Each arm's dev accuracy per epoch.</summary>
-    public static Figure DevAccuracy(DemoResult demo)
+    /// <summary>Dev accuracy per epoch, one line per run (named by the run, with its seed where it is not 0).</summary>
+    public static Figure DevAccuracy(this IEnumerable<RunRecord> runs)
     {
-        ArgumentNullException.ThrowIfNull(demo);
-        return DevAccuracy(demo.Arms.Select(a => (a.Name, a.Training.History)), ".0%");
-    }
-
-    /// <summary>Dev accuracy per epoch, one line per arm and seed.</summary>
-    public static Figure DevAccuracy(IEnumerable<ArmResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        return DevAccuracy(results.Select(r => (r.Arm.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Arm.Seed}", r.Training.History)), ".1%");
+        ArgumentNullException.ThrowIfNull(runs);
+        var all = runs.ToArray();
+        // Several seeds compare runs a point apart: one decimal on the axis.
+        var tickFormat = all.Any(r => r.Spec.Seed != 0) ? ".1%" : ".0%";
+        return DevAccuracy(all.Select(r => (r.Spec.Seed == 0 ? r.Name : $"{r.Name}, seed {r.Spec.Seed}", r.Training.History)), tickFormat);
     }
 
     /// <summary>One dev accuracy line per run, named by <paramref name="runs"/>' labels.</summary>
@@ -195,65 +192,50 @@ public static class Charts
     }
 
     /// <summary>
-    /// Test accuracy against the polysemanticity of important tokens: one point per run, one marker trace per
-    /// configuration (<see cref="ArmResult.Configuration"/>), its seeds the points. A trace is named by its arm, with
-    /// the lambdas added where two configurations share that name.
+    /// Test accuracy against the polysemanticity of important tokens: per configuration (<see cref="RunSpec.Configuration"/>),
+    /// its mean as a large marker with the 95% intervals as error bars on both axes (none for a single seed), and each
+    /// seed's run as a small faded marker of the same colour (one legend entry for both). A configuration is named by its
+    /// run's name, with its dataset, mode and tokenizer where the runs have more than one of them.
     /// </summary>
-    public static Figure AccuracyAgainstPolysemanticity(IEnumerable<ArmResult> results)
+    public static Figure AccuracyAgainstPolysemanticity(this IEnumerable<RunRecord> runs)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        const string title = "Accuracy against interpretability (one point per run)";
-        var configurations = results.GroupBy(r => r.Configuration).ToArray();
-        var sharedNames = configurations.GroupBy(g => g.Key.Name).Where(n => n.Count() > 1).Select(n => n.Key).ToHashSet();
-        return new Figure(
-            configurations.Select(g => new Scatter
-            {
-                x = Numbers(g.Select(r => r.Test.Polysemanticity.Important)),
-                y = Numbers(g.Select(r => r.TestAccuracy)),
-                name = PlotlyText.Escape(sharedNames.Contains(g.Key.Name)
-                    ? string.Create(CultureInfo.InvariantCulture, $"{g.Key.Name} (λ_imp {g.Key.LambdaImportance:G}, λ_inter {g.Key.LambdaInteraction:G})")
-                    : g.Key.Name),
-                mode = "markers",
-            }),
-            AccuracyAgainstPolysemanticityLayout(title, height: 400));
-    }
-
-    /// <summary>
-    /// Test accuracy against the polysemanticity of important tokens for a sweep: per configuration, its mean as a large
-    /// marker with the 95% intervals as error bars on both axes, and each seed's run as a small faded marker of the same
-    /// colour (one legend entry for both). A configuration is named by its arm, with its dataset, mode and tokenizer
-    /// where the summary has more than one of them.
-    /// </summary>
-    public static Figure AccuracyAgainstPolysemanticity(IReadOnlyList<SweepSummaryRow> summary, IEnumerable<SweepCellResult> runs)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(runs);
         const string title = "Accuracy against interpretability (mean ± 95% interval per configuration; small: each seed)";
-        var cells = runs.ToArray();
-        bool Varies(Func<SweepSummaryRow, string> part) => summary.Select(part).Distinct().Count() > 1;
-        var (datasets, modes, tokenizers) = (Varies(r => r.Dataset), Varies(r => r.Mode), Varies(r => r.Tokenizer));
-        string Name(SweepSummaryRow r) => string.Join(" / ", new[]
-            { datasets ? r.Dataset : null, r.Arm, modes ? r.Mode : null, tokenizers ? r.Tokenizer : null }.OfType<string>());
+        var all = runs.ToArray();
+        var summary = all.Summary();
+        bool Varies(Func<RunSpec, string> part) => summary.Select(s => part(s.Configuration)).Distinct().Count() > 1;
+        var (datasets, modes, tokenizers) = (Varies(s => s.DatasetName), Varies(s => s.Mode.ToString()), Varies(s => s.Tokenizer));
+        string Label(ConfigurationSummary r) => string.Join(" / ", new[]
+        {
+            datasets ? r.Configuration.DatasetName : null, r.Name, modes ? r.Configuration.Mode.ToString().ToLowerInvariant() : null,
+            tokenizers ? r.Configuration.Tokenizer : null,
+        }.OfType<string>());
+        // Two configurations under one label (a name reused with other lambdas) are told apart by their lambdas.
+        var shared = summary.GroupBy(Label).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string Name(ConfigurationSummary r) => shared.Contains(Label(r))
+            ? string.Create(CultureInfo.InvariantCulture, $"{Label(r)} (λ_imp {r.Configuration.LambdaImportance:G}, λ_inter {r.Configuration.LambdaInteraction:G})")
+            : Label(r);
         var traces = new List<Trace>();
         for (var i = 0; i < summary.Count; i++)
         {
             var row = summary[i];
             var (name, color) = (PlotlyText.Escape(Name(row)), Palette[i % Palette.Length]);
-            var seeds = cells.Where(c => SweepSummary.ConfigurationOf(c) == SweepSummary.ConfigurationOf(row)).ToArray();
+            var seeds = all.Where(r => r.Spec.Configuration == row.Configuration).ToArray();
+            var (p, a) = (row[RunMetric.PolysemanticityImportant]!, row[RunMetric.TestAccuracy]!);
             traces.Add(new Scatter
             {
-                x = Numbers([row.PolysemanticityImportant.Mean]),
-                y = Numbers([row.TestAccuracy.Mean]),
-                error_x = new Error_x { type = "data", array = Numbers([row.PolysemanticityImportant.HalfWidth]), visible = true, color = color },
-                error_y = new Error_y { type = "data", array = Numbers([row.TestAccuracy.HalfWidth]), visible = true, color = color },
+                x = Numbers([p.Mean]),
+                y = Numbers([a.Mean]),
+                error_x = new Error_x { type = "data", array = Numbers([p.HalfWidth]), visible = true, color = color },
+                error_y = new Error_y { type = "data", array = Numbers([a.HalfWidth]), visible = true, color = color },
                 name = name, legendgroup = name, mode = "markers",
                 marker = new Marker { color = color, size = 12 },
             });
             traces.Add(new Scatter
             {
-                x = Numbers(seeds.Select(c => c.PolysemanticityImportant)),
+                x = Numbers(seeds.Select(c => c.Test.Polysemanticity.Important)),
                 y = Numbers(seeds.Select(c => c.TestAccuracy)),
-                text = seeds.Select(c => $"seed {c.Seed}").ToArray(),
+                text = seeds.Select(c => $"seed {c.Spec.Seed}").ToArray(),
                 name = name + " (seeds)", legendgroup = name, showlegend = false, mode = "markers", opacity = 0.45,
                 marker = new Marker { color = color, size = 6 },
             });

@@ -1,5 +1,5 @@
 using Safr.Kit.Analysis;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
 
@@ -15,7 +15,7 @@ public static class SafrDisplay
     /// <summary>Every type rendered here; <see cref="SafrFormatterSource"/> makes formatters for exactly these.</summary>
     public static IReadOnlyList<Type> DisplayedTypes { get; } =
     [
-        typeof(TrainingResult), typeof(RunResult), typeof(DemoResult), typeof(AllocationReport), typeof(FaithfulnessReport),
+        typeof(TrainingResult), typeof(RunRecord), typeof(DemoResult), typeof(AllocationReport), typeof(FaithfulnessReport),
         typeof(PolysemanticityByImportance), typeof(InteractionScore), typeof(TokenImportance), typeof(TokenMatrix), typeof(Figure), typeof(ResultsTable),
     ];
 
@@ -31,7 +31,7 @@ public static class SafrDisplay
         return HtmlParts.Wrap(value switch
         {
             TrainingResult r => TrainingResultView.Html(r, plots),
-            RunResult r => RunResultView.Html(r, plots),
+            RunRecord r => RunRecordView.Html(r, plots),
             DemoResult r => DemoResultView.Html(r, plots),
             AllocationReport r => AllocationReportView.Html(r, plots),
             FaithfulnessReport r => FaithfulnessReportView.Html(r, plots),
@@ -52,7 +52,7 @@ public static class SafrDisplay
         return value switch
         {
             TrainingResult r => TrainingResultView.Text(r),
-            RunResult r => RunResultView.Text(r),
+            RunRecord r => RunRecordView.Text(r),
             DemoResult r => DemoResultView.Text(r),
             AllocationReport r => AllocationReportView.Text(r),
             _ when DisplayedTypes.Any(t => t.IsInstanceOfType(value)) => value.ToString() ?? "",

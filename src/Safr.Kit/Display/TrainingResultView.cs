@@ -17,7 +17,7 @@ internal static class TrainingResultView
         return html.ToString();
     }
 
-    /// <summary>The epoch table and the training curves (shared with <see cref="RunResultView"/>).</summary>
+    /// <summary>The epoch table and the training curves (shared with <see cref="RunRecordView"/>).</summary>
     public static void History(StringBuilder html, IReadOnlyList<EpochRecord> history, int bestEpoch, int modelEpoch, PlotlyHtml plots)
     {
         ArgumentNullException.ThrowIfNull(history);

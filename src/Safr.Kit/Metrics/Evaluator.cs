@@ -12,7 +12,7 @@ namespace Safr.Kit.Metrics;
 /// <param name="Interaction">L_inter on the split.</param>
 /// <param name="Faithfulness">ERASER AOPC of the token rankings; null when skipped.</param>
 /// <param name="Examples">Examples scored for accuracy, polysemanticity and interaction.</param>
-[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/plain"])]
+[TypeFormatterSource(typeof(SafrFormatterSource), PreferredMimeTypes = ["text/plain"])]
 public sealed record Evaluation(double Accuracy, PolysemanticityByImportance Polysemanticity, InteractionScore Interaction, FaithfulnessReport? Faithfulness, int Examples)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -10,7 +10,7 @@ namespace Safr.Kit.Metrics;
 /// </summary>
 /// <param name="Curves">One curve per ranking, each with its own name.</param>
 /// <param name="EmptySkipped">Examples left out because they have no tokens to rank.</param>
-[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+[TypeFormatterSource(typeof(SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record FaithfulnessReport(IReadOnlyList<FaithfulnessCurve> Curves, int EmptySkipped = 0)
 {
     public IReadOnlyList<FaithfulnessCurve> Curves { get; init; } = Check(Curves);

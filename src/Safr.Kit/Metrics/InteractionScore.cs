@@ -16,7 +16,7 @@ namespace Safr.Kit.Metrics;
 /// <param name="Value">The example-weighted mean of the per-batch L_inter.</param>
 /// <param name="Examples">How many examples were scored.</param>
 /// <param name="Batches">How many batches they came in.</param>
-[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+[TypeFormatterSource(typeof(SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record InteractionScore(double Value, long Examples, int Batches)
 {
     /// <summary>

@@ -20,7 +20,7 @@ namespace Safr.Kit.Metrics;
 /// <param name="ImportantTokens">How many real tokens were important.</param>
 /// <param name="OtherTokens">How many real tokens were not.</param>
 /// <param name="Threshold">The keep probability a token must exceed to count as important.</param>
-[Safr.Kit.Display.TypeFormatterSource(typeof(Safr.Kit.Display.SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+[TypeFormatterSource(typeof(SafrFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed record PolysemanticityByImportance(
     double Important, double Other, double All, long ImportantTokens, long OtherTokens, double Threshold)
 {

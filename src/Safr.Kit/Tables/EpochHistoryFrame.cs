@@ -3,7 +3,7 @@ using Safr.Kit.Training;
 
 namespace Safr.Kit.Tables;
 
-/// <summary>A run's epochs (<see cref="TrainingResult.History"/>, <see cref="RunResult.History"/>) as a DataFrame.</summary>
+/// <summary>A run's epochs (<see cref="TrainingResult.History"/>) as a DataFrame.</summary>
 public static class EpochHistoryFrame
 {
     /// <summary>

@@ -31,6 +31,15 @@ public static class FrameCsv
         DataFrame.SaveCsv(frame, path, separator: ',', header: true, encoding: Utf8, cultureInfo: CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The CSV text <see cref="Save"/> writes, as a string.</summary>
+    public static string ToCsv(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        using var buffer = new MemoryStream();
+        DataFrame.SaveCsv(frame, buffer, separator: ',', header: true, encoding: Utf8, cultureInfo: CultureInfo.InvariantCulture);
+        return Utf8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Reads a CSV written by <see cref="Save"/> into columns of the given types (one per column, in order).</summary>
     /// <param name="columnTypes">Each column's type, e.g. <see cref="ColumnTypes"/> of the frame that was saved.</param>
     public static DataFrame Load(string path, IReadOnlyList<Type> columnTypes)

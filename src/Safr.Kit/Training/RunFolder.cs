@@ -9,7 +9,8 @@ namespace Safr.Kit.Training;
 /// runs/sst2-imp1-inter1-seed0/
 ///   checkpoints/epoch-NNN/   each epoch's checkpoint (model, optimizer state, manifest.json); the newest and the best are kept
 ///   model/                   the final model: the weights the run tested, and its manifest.json
-///   result.json              the run's summary (RunResult), written last
+///   spec.json                the run's description (RunSpec), written when it starts
+///   record.json              the run's record (RunRecord: spec, evaluation, training), written last
 ///   probe/                   allocation reports of `safr probe`
 ///   run.lock                 held by the one process training here (RunLock)
 /// </code>
@@ -34,17 +35,23 @@ public sealed class RunFolder
     /// <summary>The final model's checkpoint folder, written when training ends.</summary>
     public string FinalModel => Combine("model");
 
-    /// <summary>The run's summary (<see cref="RunResult"/>).</summary>
-    public string ResultFile => Combine("result.json");
+    /// <summary>The run's description (<c>Safr.Kit.Runs.RunSpec</c>), written when it starts: what a resume continues.</summary>
+    public string SpecFile => Combine("spec.json");
+
+    /// <summary>The run's record (<c>Safr.Kit.Runs.RunRecord</c>), written last.</summary>
+    public string RecordFile => Combine("record.json");
+
+    /// <summary>Where runs finished before run records existed kept their summary; such a run counts as finished.</summary>
+    public string LegacyResultFile => Combine("result.json");
 
     /// <summary>Where <c>safr probe</c> writes its reports for this run's model.</summary>
     public string ProbeFolder => Combine("probe");
 
     /// <summary>Whether a run was started here: it has a complete epoch checkpoint or a result.</summary>
-    public bool HoldsRun => LatestCheckpoint() is not null || File.Exists(ResultFile);
+    public bool HoldsRun => LatestCheckpoint() is not null || IsFinished;
 
-    /// <summary>Whether the run finished: its result.json exists.</summary>
-    public bool IsFinished => File.Exists(ResultFile);
+    /// <summary>Whether the run finished: its record.json (or, from before records, its result.json) exists.</summary>
+    public bool IsFinished => File.Exists(RecordFile) || File.Exists(LegacyResultFile);
 
     /// <summary>The checkpoint folder of epoch <paramref name="epoch"/> (1-based).</summary>
     public string EpochCheckpoint(int epoch)

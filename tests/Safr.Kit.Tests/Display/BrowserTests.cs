@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Safr.Kit.Display;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
 using Safr.Kit.Tests.Data;
 
 namespace Safr.Kit.Tests.Display;
@@ -44,7 +44,7 @@ public class BrowserTests
         using var folder = new TempFolder();
         var arms = Samples.Arms();
         var page = SafrDisplay.ToPage("Safr.Kit browser test", PlotlyScript.Embedded, Samples.Allocation(), Samples.Training(), Samples.Faithfulness(),
-            Samples.Demo(), ExperimentResults.DevAccuracyCurves(arms), ExperimentResults.AccuracyAgainstPolysemanticity(arms));
+            Samples.Demo(), arms.DevAccuracy(), arms.AccuracyAgainstPolysemanticity());
         // What each figure's plot area must hold once drawn: heatmap cells, line paths, marker points.
         string[] drawn = ["class=\"hm\"", "class=\"hm\"", "js-line", "js-line", "js-line", "js-line", "class=\"point\""];
         Assert.Equal(1, HtmlProbe.Count(page, "inlined by Safr.Kit"));

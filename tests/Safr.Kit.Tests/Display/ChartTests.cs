@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Safr.Kit.Display;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
 using XPlot.Plotly;
 using static Safr.Kit.Tests.Display.HtmlProbe;
 using PlotLayout = XPlot.Plotly.Layout.Layout;
@@ -56,7 +56,7 @@ public class ChartTests
     [Fact]
     public void DevAccuracy_draws_a_line_per_demo_arm_with_escaped_names()
     {
-        var figure = Charts.DevAccuracy(Samples.Demo());
+        var figure = Samples.Demo().Runs.DevAccuracy();
         Assert.Equal(["baseline", "SAFR &lt;1,1&gt;"], figure.Traces.Select(t => t.name));
         Assert.Equal(N(0.7, 0.8, 0.78), Values(Trace<Scatter>(figure, 0).y));
         Assert.Equal(N(1, 2), Values(Trace<Scatter>(figure, 1).x));
@@ -68,7 +68,7 @@ public class ChartTests
     public void Experiment_dev_accuracy_curves_draw_a_line_per_arm_and_seed()
     {
         var arms = Samples.Arms();
-        var figure = ExperimentResults.DevAccuracyCurves(arms);
+        var figure = arms.DevAccuracy();
         Assert.Equal(["baseline", "SAFR &lt;1,1&gt;, seed 1", "SAFR &lt;1,1&gt;, seed 2"], figure.Traces.Select(t => t.name));
         for (var i = 0; i < arms.Length; i++)
         {
@@ -80,17 +80,19 @@ public class ChartTests
     }
 
     [Fact]
-    public void Accuracy_against_polysemanticity_puts_each_run_at_its_point_one_trace_per_configuration()
+    public void Accuracy_against_polysemanticity_puts_each_run_at_its_point_beside_its_configurations_mean()
     {
-        var figure = ExperimentResults.AccuracyAgainstPolysemanticity(Samples.Arms());
-        Assert.Equal(["baseline", "SAFR &lt;1,1&gt;"], figure.Traces.Select(t => t.name));
-        var baseline = Trace<Scatter>(figure, 0);
-        var safr = Trace<Scatter>(figure, 1);
+        var figure = Samples.Arms().AccuracyAgainstPolysemanticity();
+        Assert.Equal(["baseline", "baseline (seeds)", "SAFR &lt;1,1&gt;", "SAFR &lt;1,1&gt; (seeds)"], figure.Traces.Select(t => t.name));
+        var baseline = Trace<Scatter>(figure, 1);
+        var safr = Trace<Scatter>(figure, 3);
         Assert.Equal("markers", safr.mode);
         Assert.Equal(N(0.5), Values(baseline.x));
         Assert.Equal(N(0.9), Values(baseline.y));
         Assert.Equal(N(0.3, 0.35), Values(safr.x));  // the two seeds
         Assert.Equal(new double?[] { null, 0.92 }, Values(safr.y));  // NaN accuracy: a gap
+        Assert.Equal(N(Safr.Kit.Metrics.MeanInterval.Of([0.3, 0.35]).Mean), Values(Trace<Scatter>(figure, 2).x));  // the mean of the seeds' P_l
+        Assert.Equal(new double?[] { null }, Values(Trace<Scatter>(figure, 2).y));  // a mean with a NaN in it: a gap too
         Assert.Equal("polysemanticity of important tokens (lower: less superposed)", figure.Layout.xaxis.title);
         Assert.Equal("test accuracy", figure.Layout.yaxis.title);
     }
@@ -99,10 +101,10 @@ public class ChartTests
     public void Accuracy_against_polysemanticity_keeps_configurations_that_share_a_name_apart_and_names_their_lambdas()
     {
         var arms = Samples.Arms();
-        var weaker = arms[2] with { Arm = arms[2].Arm with { LambdaImportance = 0.15 } };
-        var figure = ExperimentResults.AccuracyAgainstPolysemanticity([arms[0], arms[1], weaker]);
-        Assert.Equal(["baseline", "SAFR &lt;1,1&gt; (λ_imp 1, λ_inter 1)", "SAFR &lt;1,1&gt; (λ_imp 0.15, λ_inter 1)"], figure.Traces.Select(t => t.name));
-        Assert.Equal(N(0.35), Values(Trace<Scatter>(figure, 2).x));
+        var weaker = arms[2] with { Spec = arms[2].Spec with { LambdaImportance = 0.15 } };
+        var figure = new[] { arms[0], arms[1], weaker }.AccuracyAgainstPolysemanticity();
+        Assert.Equal(["baseline", "SAFR &lt;1,1&gt; (λ_imp 1, λ_inter 1)", "SAFR &lt;1,1&gt; (λ_imp 0.15, λ_inter 1)"], figure.Traces.Where((_, i) => i % 2 == 0).Select(t => t.name));
+        Assert.Equal(N(0.35), Values(Trace<Scatter>(figure, 5).x));
     }
 
     [Fact]

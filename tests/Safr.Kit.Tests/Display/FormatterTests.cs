@@ -37,10 +37,10 @@ public class FormatterTests
     }
 
     [Fact]
-    public void RunResult_shows_outcome_options_provenance_and_history()
+    public void RunRecord_shows_outcome_spec_provenance_and_history()
     {
         var html = ConventionDispatcher.Html(Samples.Run());
-        Assert.Contains("Run on sst2", html);
+        Assert.Contains("imp1-inter0.5 on sst2", html);
         Assert.Contains("SST-2 &lt;binary&gt; sentences", html);
         Assert.Contains("<strong>81.25%</strong>", html);
         Assert.Contains("abc123", html);
@@ -64,7 +64,7 @@ public class FormatterTests
         Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">+3.00%<", rows[2]);     // test accuracy up
         Assert.Contains("color:#1a7f37;font-weight:600\" title=\"better\">-0.2000<", rows[2]);    // P_l important down
         Assert.Contains("color:#cf222e;font-weight:600\" title=\"worse\">+0.0100<", rows[2]);     // L_inter up
-        Assert.Equal(ScriptOf(Charts.DevAccuracy(Samples.Demo())), Assert.Single(XPlotScripts(html)));
+        Assert.Equal(ScriptOf(Samples.Demo().Runs.DevAccuracy()), Assert.Single(XPlotScripts(html)));
 
         var text = ConventionDispatcher.Text(Samples.Demo());
         Assert.Contains("SAFR <1,1> vs baseline: test acc +3.00%", text);

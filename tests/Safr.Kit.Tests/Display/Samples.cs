@@ -1,6 +1,6 @@
 using Safr.Kit.Analysis;
 using Safr.Kit.Data.Synthetic;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
 
@@ -18,18 +18,25 @@ internal static class Samples
 
     public static TrainingResult Training() => new(History, BestEpoch: 2, BestDevAccuracy: 0.8, ModelEpoch: 2, StoppedEarly: false, RunFolder: "/runs/<demo>");
 
-    public static RunResult Run() => new("sst2", "SST-2 <binary> sentences", new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 0.5, Seed = 7 },
-        3, 2, 0.8, 2, false, 0.8125, 1.25, History, "2.1.0", "abc123");
+    public static RunRecord Run() => new(
+        new RunSpec { Dataset = "sst2", LambdaImportance = 1, LambdaInteraction = 0.5, Seed = 7 },
+        new Evaluation(0.8125, new PolysemanticityByImportance(0.4, 0.5, 0.45, 100, 300, 0.5), new InteractionScore(0.02, 400, 4), null, 400),
+        Training())
+    {
+        Seconds = 3.75, DatasetDescription = "SST-2 <binary> sentences", LibTorchVersion = "2.1.0", SourceCommit = "abc123",
+    };
 
     public static readonly PlantedTask Task = PlantedTask.Generate(new PlantedTaskOptions { Train = 8, Dev = 4, Test = 4, FillerWords = 20, Seed = 1 });
 
     public static DemoResult Demo()
     {
-        var baseline = new DemoArm("baseline", 0, 0, 0.9, new PolysemanticityByImportance(0.5, 0.4, 0.45, 100, 300, 0.5), 0.6, 0.02,
+        var baseline = new RunRecord(new RunSpec { Dataset = "planted", Name = "baseline" },
+            new Evaluation(0.9, new PolysemanticityByImportance(0.5, 0.4, 0.45, 100, 300, 0.5), new InteractionScore(0.02, 4, 1), null, 4),
             new TrainingResult(History, 2, 0.8, 2, false, null));
-        var safr = new DemoArm("SAFR <1,1>", 1, 1, 0.93, new PolysemanticityByImportance(0.3, 0.45, 0.41, 120, 280, 0.5), 0.75, 0.03,
+        var safr = new RunRecord(new RunSpec { Dataset = "planted", Name = "SAFR <1,1>", LambdaImportance = 1, LambdaInteraction = 1 },
+            new Evaluation(0.93, new PolysemanticityByImportance(0.3, 0.45, 0.41, 120, 280, 0.5), new InteractionScore(0.03, 4, 1), null, 4),
             new TrainingResult(History[..2], 2, 0.8, 2, true, null));
-        return new DemoResult([baseline, safr], Task, PlantedDemo.ModelConfig(50, 2, 22), 61.5);
+        return new DemoResult([baseline, safr], [0.6, 0.75], Task, PlantedDemo.ModelConfig(50, 2, 22), 61.5);
     }
 
     public static readonly string[] Tokens = ["not", "<b>", "good", "</script>"];
@@ -56,10 +63,10 @@ internal static class Samples
     }
 
     /// <summary>Two configurations, the SAFR one over two seeds; its first run has a NaN accuracy (a gap, not a broken figure).</summary>
-    public static ArmResult[] Arms()
+    public static RunRecord[] Arms()
     {
-        static ArmResult Arm(string name, double lambda, int seed, double accuracy, double important, EpochRecord[] history) => new(
-            new ExperimentArm(name, lambda, lambda, seed),
+        static RunRecord Arm(string name, double lambda, int seed, double accuracy, double important, EpochRecord[] history) => new(
+            new ExperimentArm(name, lambda, lambda, seed).Apply(new RunSpec()),
             new Evaluation(accuracy, new PolysemanticityByImportance(important, 0.5, 0.45, 100, 300, 0.5), new InteractionScore(0.01, 400, 4), null, 400),
             new TrainingResult(history, history.Length, 0.8, history.Length, false, null));
         return

@@ -1,6 +1,7 @@
 using Safr.Kit.Data;
 using Safr.Kit.Data.Synthetic;
-using Safr.Kit.Experiments;
+using Safr.Kit.Runs;
+using Safr.Kit.Tables;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
 using Safr.Kit.Training;
@@ -23,24 +24,26 @@ public class PlantedDemoTests
         const int seed = 2, epochs = 2;
         var log = new List<string>();
         var result = PlantedDemo.Run(Small, seed: seed, maxEpochs: epochs, log: log.Add);
-        Assert.Equal(["baseline", "SAFR"], result.Arms.Select(a => a.Name));
-        Assert.Equal([(0.0, 0.0), (1.0, 1.0)], result.Arms.Select(a => (a.LambdaImportance, a.LambdaInteraction)));
+        Assert.Equal(["baseline", "SAFR"], result.Runs.Select(a => a.Name));
+        Assert.Equal([(0.0, 0.0), (1.0, 1.0)], result.Runs.Select(a => (a.Spec.LambdaImportance, a.Spec.LambdaInteraction)));
+        // The demo's runs are run records like any others: one frame row each.
+        Assert.Equal(2, result.Runs.Frame().Rows.Count);
 
         var data = result.Task.Dataset;
         var vocabulary = Vocabulary.Build(data.Train);
         var maxLength = result.Task.Options.LongestText;
         Assert.Equal(PlantedDemo.ModelConfig(vocabulary.Count, data.NumClasses, maxLength), result.Config);
         Assert.True(data.Test.Count <= new TrainingOptions().EvaluationBatchSize, "the by-hand accuracy below scores the test split as one batch, as the trainer does");
-        foreach (var arm in result.Arms)
+        foreach (var (arm, precision) in result.Runs.Zip(result.PrecisionAtK))
         {
             Assert.Equal(epochs, arm.Training.Epochs);
-            AssertLossIsWeightedBy(arm.LambdaImportance, arm.LambdaInteraction, arm.Training.History);
+            AssertLossIsWeightedBy(arm.Spec.LambdaImportance, arm.Spec.LambdaInteraction, arm.Training.History);
 
             // The arm trained again here from its seed and lambdas: the same run epoch for epoch, so its model is
             // the one the demo scored (the demo disposes its own).
             var options = new TrainingOptions
             {
-                LambdaImportance = arm.LambdaImportance, LambdaInteraction = arm.LambdaInteraction, Seed = seed, MaxEpochs = epochs,
+                LambdaImportance = arm.Spec.LambdaImportance, LambdaInteraction = arm.Spec.LambdaInteraction, Seed = seed, MaxEpochs = epochs,
                 MaxLength = maxLength, LearningRate = 1e-3, Dataset = data.Name,
             };
             using var trainer = new SafrTrainer(SafrTrainer.CreateModel(result.Config, seed), vocabulary, options);
@@ -50,15 +53,15 @@ public class PlantedDemoTests
             Assert.Equal(arm.Training.ModelEpoch, again.ModelEpoch);
 
             Assert.Equal(AccuracyByHand(model, vocabulary, data.Test, maxLength), arm.TestAccuracy);
-            Assert.Equal(PrecisionAtKByHand(model, vocabulary, data.Test, result.Task.IsPlanted, maxLength), arm.PrecisionAtK, 12);
+            Assert.Equal(PrecisionAtKByHand(model, vocabulary, data.Test, result.Task.IsPlanted, maxLength), precision, 12);
             var test = new BatchIterator(data.Test, vocabulary, 128, maxLength, shuffle: false);
-            Assert.Equal(PolysemanticityByImportance.Evaluate(model, test.Epoch(0)), arm.Polysemanticity);
-            Assert.Equal(InteractionScore.Evaluate(model, test.Epoch(0)).Value, arm.InteractionScore);
+            Assert.Equal(PolysemanticityByImportance.Evaluate(model, test.Epoch(0)), arm.Test.Polysemanticity);
+            Assert.Equal(InteractionScore.Evaluate(model, test.Epoch(0)).Value, arm.Test.Interaction.Value);
             // Every real test token is scored, as important or other; padding is not.
-            Assert.Equal(data.Test.Sum(e => (long)vocabulary.Encode(e.Text, maxLength).Length), arm.Polysemanticity.Tokens);
+            Assert.Equal(data.Test.Sum(e => (long)vocabulary.Encode(e.Text, maxLength).Length), arm.Test.Polysemanticity.Tokens);
         }
         var rows = result.ToTable().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(1 + result.Arms.Count, rows.Length);
+        Assert.Equal(1 + result.Runs.Count, rows.Length);
         Assert.StartsWith("baseline ", rows[1]);
         Assert.StartsWith("SAFR ", rows[2]);
         Assert.Equal(["baseline: epoch 1", "baseline: epoch 2", "SAFR: epoch 1", "SAFR: epoch 2"],
@@ -68,15 +71,16 @@ public class PlantedDemoTests
     [Fact]
     public void ArmsTrainWithTheLambdasTheyNameEachOnItsOwnTerm()
     {
-        var result = PlantedDemo.Run(Small, seed: 2, maxEpochs: 1, arms: [("imp only", 0.5, 0), ("inter only", 0, 2)]);
-        Assert.Equal(["imp only", "inter only"], result.Arms.Select(a => a.Name));
-        Assert.Equal([(0.5, 0.0), (0.0, 2.0)], result.Arms.Select(a => (a.LambdaImportance, a.LambdaInteraction)));
-        foreach (var arm in result.Arms)
+        var result = PlantedDemo.Run(Small, seed: 2, maxEpochs: 1, arms: [new("imp only", 0.5, 0, 2), new("inter only", 0, 2, 2)]);
+        Assert.Equal(["imp only", "inter only"], result.Runs.Select(a => a.Name));
+        Assert.Equal([(0.5, 0.0), (0.0, 2.0)], result.Runs.Select(a => (a.Spec.LambdaImportance, a.Spec.LambdaInteraction)));
+        foreach (var arm in result.Runs)
         {
-            AssertLossIsWeightedBy(arm.LambdaImportance, arm.LambdaInteraction, arm.Training.History);
+            var (lambdaImportance, lambdaInteraction) = (arm.Spec.LambdaImportance, arm.Spec.LambdaInteraction);
+            AssertLossIsWeightedBy(lambdaImportance, lambdaInteraction, arm.Training.History);
             // The check above tells the terms apart: with the lambdas swapped the losses do not add up.
             var h = Assert.Single(arm.Training.History);
-            var swapped = h.CrossEntropy + arm.LambdaInteraction * h.Importance + arm.LambdaImportance * h.Interaction;
+            var swapped = h.CrossEntropy + lambdaInteraction * h.Importance + lambdaImportance * h.Interaction;
             Assert.True(Math.Abs(h.Loss - swapped) > 1e-3, $"{arm.Name}: loss {h.Loss} also fits the swapped lambdas ({swapped})");
         }
     }
@@ -89,11 +93,11 @@ public class PlantedDemoTests
         // 2.42 -> 1.46 at seed 0, and SAFR/baseline ratios of 0.47 to 0.55 at seeds 1 to 4.
         var task = new PlantedTaskOptions { Train = 600, Dev = 200, Test = 300, FillerWords = 100, MinFiller = 8, MaxFiller = 18, Seed = 0 };
         var result = PlantedDemo.Run(task, seed: 0, maxEpochs: 4);
-        var baseline = result.Arms.Single(a => a.Name == "baseline");
-        var safr = result.Arms.Single(a => a.Name == "SAFR");
+        var baseline = result.Runs.Single(a => a.Name == "baseline").Test;
+        var safr = result.Runs.Single(a => a.Name == "SAFR").Test;
 
         // Both arms learn the task (two balanced classes: chance is 50%).
-        Assert.All(result.Arms, a => Assert.True(a.TestAccuracy >= 0.9, $"{a.Name}: test accuracy {a.TestAccuracy:P2}"));
+        Assert.All(result.Runs, a => Assert.True(a.TestAccuracy >= 0.9, $"{a.Name}: test accuracy {a.TestAccuracy:P2}"));
         // The claim: SAFR's important tokens are clearly less polysemantic than the baseline's.
         Assert.True(safr.Polysemanticity.Important < 0.75 * baseline.Polysemanticity.Important,
             $"polysemanticity of important tokens: baseline {baseline.Polysemanticity.Important:F4}, SAFR {safr.Polysemanticity.Important:F4}");
@@ -105,7 +109,7 @@ public class PlantedDemoTests
             .Where(tokens => tokens.Any(result.Task.IsPlanted))
             .Average(tokens => (double)tokens.Count(result.Task.IsPlanted) / tokens.Length);
         Assert.InRange(chance, 0.05, 0.3);  // about 2.5 planted words among about 15 tokens: the bound below is not trivial
-        Assert.All(result.Arms, a => Assert.True(a.PrecisionAtK > 2 * chance, $"{a.Name}: precision@k {a.PrecisionAtK:F3}, chance {chance:F3}"));
+        Assert.All(result.PrecisionAtK, p => Assert.True(p > 2 * chance, $"precision@k {p:F3}, chance {chance:F3}"));
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Safr.Kit.Sweeps;
+using Safr.Kit.Tables;
+
+namespace Safr.Kit.Tests.Tables;
+
+/// <summary>
+/// Every merged sweep committed under results/ reads back: its summary is the one its results give (so neither was
+/// edited by hand or merged from other cells), its manifest counts exactly the cells its table holds, and every cell of
+/// its spec finished (a table of some seeds is not the table its spec describes).
+/// </summary>
+public class CommittedResultsTests
+{
+    private static string[] FolderNames()
+    {
+        var root = Path.Combine(Checkout.RepositoryRoot, "results");
+        return [.. Directory.EnumerateFiles(root, ResultsFolder.RecordsFileName, SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(root, Path.GetDirectoryName(file)!)).Order(StringComparer.Ordinal)];
+    }
+
+    public static TheoryData<string> Folders() => new(FolderNames());
+
+    [Fact]
+    public void ResultsHoldTheSweepsTheNotebooksRead()
+    {
+        var folders = FolderNames();
+        // Notebook 02 reads these two, 03 agnews, 04 sst2-ablations and 06 imdb.
+        Assert.Contains(Path.Combine("h200", "sst2-paper"), folders);
+        Assert.Contains(Path.Combine("h200", "sst2-fast"), folders);
+        Assert.Contains("agnews", folders);
+        Assert.Contains("sst2-ablations", folders);
+        Assert.Contains("imdb", folders);
+    }
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void ACommittedSweepReadsBackWithItsOwnSummaryAndManifest(string folder)
+    {
+        var path = Path.Combine(Checkout.RepositoryRoot, "results", folder);
+        var records = ResultsFolder.Load(path);  // throws if summary.csv is not the one records.jsonl gives
+        Assert.NotEmpty(records);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(path, SweepMerge.ManifestFileName)));
+        var finished = manifest.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("finished").GetBoolean())
+            .Select(c => (c.GetProperty("dataset").GetString(), c.GetProperty("imp").GetDouble(), c.GetProperty("inter").GetDouble(), c.GetProperty("seed").GetInt32())).ToArray();
+        Assert.Equal(finished, records.Select(r => ((string?)r.Spec.DatasetName, r.Spec.LambdaImportance, r.Spec.LambdaInteraction, r.Spec.Seed)));
+        Assert.Equal(finished.Length, manifest.RootElement.GetProperty("finished").GetInt32());
+        Assert.Equal(manifest.RootElement.GetProperty("cellCount").GetInt32(), finished.Length);
+        // Every run is the run its sweep's spec describes.
+        var spec = SweepSpec.Parse(manifest.RootElement.GetProperty("spec").GetRawText(), "manifest.json", path, datasets: null);
+        Assert.Equal(spec.Cells.Select(c => c.Spec), records.Select(r => r.Spec));
+        Assert.All(records, r => Assert.True(double.IsFinite(r.TestAccuracy) && r.TestAccuracy is > 0 and <= 1, $"{r}: accuracy {r.TestAccuracy}"));
+    }
+}
