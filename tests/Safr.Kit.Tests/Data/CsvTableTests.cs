@@ -60,10 +60,15 @@ public class CsvTableTests
     [Fact]
     public void AQuoteInsideAnUnquotedFieldIsAnErrorOnItsOwnLine()
     {
-        // Multi-byte text before the problem: CsvHelper counts UTF-8 bytes, and the line must still be right.
         var error = Assert.Throws<DataFormatException>(() => Parse("\"é\",\"ünï\ncödé\"\n1,a\"b,c\n"));
         Assert.Equal(3, error.Line);
         Assert.Contains("a quote inside an unquoted field", error.Message);
+
+        // On the third line of a record: CsvHelper says where in UTF-8 bytes, and multi-byte text comes before it.
+        var later = Assert.Throws<DataFormatException>(() => Parse("\"ü\",\"é\"\n\"ünï\",\"a\r\nçé\nçé\"x\n"));
+        Assert.Equal(4, later.Line);
+        Assert.Contains("after the closing quote", later.Message);
+        Assert.Contains("the record starts on line 2", later.Message);
     }
 
     [Fact]
@@ -81,7 +86,8 @@ public class CsvTableTests
     [Fact]
     public void WritesTsvFilesAsUtf8WithoutAByteOrderMark()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("safr-csv-").FullName, "t.tsv");
+        using var folder = new TempFolder();
+        var path = folder["t.tsv"];
         CsvTable.WriteFile(path, ["text", "label"], [["naïve\tcafé", "1"], ["plain", "0"]], '\t');
         var bytes = File.ReadAllBytes(path);
         Assert.NotEqual(0xEF, bytes[0]);
