@@ -49,7 +49,7 @@ public sealed class EncodingTests : IDisposable
     {
         var csv = WriteBytes("ag.csv", Utf8("\"1\",\"title\",\""), Latin1Cafe, Utf8("\"\n"));
         Assert.Equal(1, Assert.Throws<DataFormatException>(() => AgNewsReader.Read(csv)).Line);
-        Assert.Equal(1, Assert.Throws<DataFormatException>(() => CsvReader.ReadFile(csv).ToList()).Line);
+        Assert.Equal(1, Assert.Throws<DataFormatException>(() => CsvTable.ReadFile(csv).ToList()).Line);
 
         var imdbCsv = WriteBytes("imdb.csv", Utf8("sentence,label,file\n"), Latin1Cafe, Utf8(",1,a.txt\n"));
         Assert.Equal(2, Assert.Throws<DataFormatException>(() => ImdbReader.ReadCsv(imdbCsv)).Line);

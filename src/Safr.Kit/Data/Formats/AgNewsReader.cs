@@ -30,7 +30,7 @@ public static partial class AgNewsReader
     public static IReadOnlyList<TextExample> Read(TextReader reader, string filePath, bool keepBackslashes = false)
     {
         var examples = new List<TextExample>();
-        foreach (var record in CsvReader.Read(reader, filePath))
+        foreach (var record in CsvTable.Read(reader, filePath))
         {
             if (record.Fields.Length != 3)
                 throw new DataFormatException(filePath, record.Line, $"expected 3 columns (class, title, description), found {record.Fields.Length}");

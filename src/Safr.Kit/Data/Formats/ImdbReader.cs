@@ -40,7 +40,7 @@ public static class ImdbReader
         var examples = new List<TextExample>();
         var first = true;
         var columns = 0;
-        foreach (var record in CsvReader.ReadFile(path, encoding: encoding))
+        foreach (var record in CsvTable.ReadFile(path, encoding: encoding))
         {
             if (first)
             {
