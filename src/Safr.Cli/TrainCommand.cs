@@ -20,17 +20,25 @@ internal static class TrainCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/NAME, NAME as RunSpec names it: DATASET[-SOURCE]-MODE[-TOKENIZER]-impL-interL-seedS)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in the run folder from its latest epoch checkpoint, as the run recorded it (flags given must agree)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: all cores)." };
+        var printSpec = new Option<bool>("--print-spec") { Description = "Print the run's spec (JSON, as record.json and sweep cells hold it) and its run folder, then exit without training." };
         var command = new Command("train", "Train the released model with SAFR's regularizers; a checkpoint each epoch, then accuracy, polysemanticity, L_inter and faithfulness on test, kept as the run's record.");
         foreach (var option in fields.Options) command.Options.Add(option);
         command.Options.Add(output);
         command.Options.Add(resume);
         command.Options.Add(threads);
+        command.Options.Add(printSpec);
         command.SetAction((parse, cancellationToken) => Task.Run(() => CliErrors.Run("train", () =>
         {
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
             var given = fields.Given(parse);
-            var spec = RunData.Resolve(fields.Spec(parse).Validate());
+            var spec = fields.Spec(parse).Validate();
             var run = new RunFolder(parse.GetValue(output)?.FullName ?? Path.Combine("runs", spec.RunFolderName()));
+            if (parse.GetValue(printSpec))
+            {
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(spec, RunSpec.Json));
+                Console.WriteLine($"run folder: {run}");
+                return 0;
+            }
             if (parse.GetValue(resume))
             {
                 spec = Recorded(run, given);
@@ -40,11 +48,11 @@ internal static class TrainCommand
                 throw new CliException($"{run} already holds a run; pass --resume to continue it, or --out to start another");
             }
 
-            var (data, loaded) = RunData.Load(spec, new DatasetOptions { Log = Console.Error });
+            // Loaded as asked: the default's fallback to the trees logs why and, offline, names both ways to get SST-2.
+            var (data, _) = RunData.Load(spec, new DatasetOptions { Log = Console.Error });
             Console.WriteLine(data);
-            var experiment = new Experiment(data, loaded);
+            var experiment = new Experiment(data, spec);
             spec = experiment.Template;
-            if (!run.HoldsRun) spec.SaveTo(run);
             var resumed = run.LatestCheckpoint() is not null;
             if (resumed) Console.WriteLine($"resuming {run} after {Path.GetFileName(run.LatestCheckpoint())}");
             // How much of dev and test the vocabulary (train's tokens) covers, up to the max length the model sees.

@@ -66,24 +66,30 @@ public class CliTests
         Safr.Kit.Runtime.TorchSharpRuntime.EnsureLoaded();  // before torch's first use, as the CLI does
         TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
         var data = Datasets.Load("sst2", new DatasetOptions { DataFolder = SafrProcess.DataFolder, AllowDownload = false, VerifyChecksums = false });
-        var sample = DatasetSampling.Fraction(data.Train, 0.2, seed: 0);
+        // --data-fraction 0.2: a seeded fifth of every split (seed 0), as a notebook's or a sweep's RunSpec takes it.
+        var sample = new Safr.Kit.Runs.RunSpec { DataFraction = 0.2 }.Sample(data);
         var loaded = Checkpoint.Load(new RunFolder(runFolder).FinalModel);
         using var model = loaded.Model;
         var o = loaded.Manifest.Options;
         Assert.Equal((0.5, 2.0, 0, 1, RunMode.Fast), (o.LambdaImportance, o.LambdaInteraction, o.Seed, o.MaxEpochs, o.Mode));
-        Assert.Equal(Vocabulary.Build(sample).Tokens, loaded.Vocabulary.Tokens);  // built from the sampled 20% only
+        Assert.Equal(Vocabulary.Build(sample.Train).Tokens, loaded.Vocabulary.Tokens);  // built from the sampled 20% only
+        // train tests on its sample's test split; evaluate (below) on the whole one.
+        var sampleAccuracy = Accuracy.Evaluate(model, new BatchIterator(sample.Test, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false).Epoch(0));
         var test = new BatchIterator(data.Test, loaded.Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false);
         var accuracy = Accuracy.Evaluate(model, test.Epoch(0));
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"training sst2 ({sample.Count:N0} train, {data.Dev.Count:N0} dev)"), train.Output);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"test accuracy {accuracy:P2} (model from epoch 1)"), train.Output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"training sst2 ({sample.Train.Count:N0} train, {sample.Dev.Count:N0} dev)"), train.Output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"test accuracy {sampleAccuracy:P2} (model from epoch 1)"), train.Output);
 
-        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "result.json"))))
+        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "record.json"))))
         {
             var root = result.RootElement;
-            Assert.Equal(accuracy, root.GetProperty("testAccuracy").GetDouble());
-            Assert.Equal(1, root.GetProperty("epochs").GetInt32());
-            Assert.Equal(1, root.GetProperty("modelEpoch").GetInt32());
-            var epoch = Assert.Single(root.GetProperty("history").EnumerateArray().ToArray());
+            Assert.Equal(sampleAccuracy, root.GetProperty("test").GetProperty("accuracy").GetDouble());
+            Assert.Equal(sample.Test.Count, root.GetProperty("test").GetProperty("examples").GetInt32());
+            Assert.Equal((0.5, 2.0), (root.GetProperty("spec").GetProperty("lambdaImportance").GetDouble(), root.GetProperty("spec").GetProperty("lambdaInteraction").GetDouble()));
+            var training = root.GetProperty("training");
+            Assert.Equal(1, training.GetProperty("epochs").GetInt32());
+            Assert.Equal(1, training.GetProperty("modelEpoch").GetInt32());
+            var epoch = Assert.Single(training.GetProperty("history").EnumerateArray().ToArray());
             var (loss, ce, imp, inter) = (epoch.GetProperty("loss").GetDouble(), epoch.GetProperty("crossEntropy").GetDouble(),
                 epoch.GetProperty("importance").GetDouble(), epoch.GetProperty("interaction").GetDouble());
             Assert.True(imp > 1e-2 && inter > 1e-3, $"L_imp {imp}, L_inter {inter}: too small to show their weights");
@@ -91,7 +97,7 @@ public class CliTests
             Assert.Equal(loaded.Manifest.History[0].Loss, loss);
         }
         // The final model's manifest records the same test accuracy, for the epoch it holds.
-        Assert.Equal(accuracy, loaded.Manifest.TestAccuracy);
+        Assert.Equal(sampleAccuracy, loaded.Manifest.TestAccuracy);
         Assert.Equal(1, loaded.Manifest.Epoch);
 
         var again = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--out", runFolder);
@@ -172,9 +178,10 @@ public class CliTests
         using var model = loaded.Model;
         Assert.Equal("gpt2", loaded.Manifest.Vocabulary.Tokenizer);
         var data = Datasets.Load("sst2", new DatasetOptions { DataFolder = SafrProcess.DataFolder, AllowDownload = false, VerifyChecksums = false });
-        // The unknown-token rates it printed are the saved vocabulary's on dev and test, up to the max length.
-        Assert.Contains($"dev tokens: {loaded.Vocabulary.Report(data.Dev, loaded.Manifest.Options.MaxLength)}", train.Output);
-        Assert.Contains($"test tokens: {loaded.Vocabulary.Report(data.Test, loaded.Manifest.Options.MaxLength)}", train.Output);
+        // The unknown-token rates it printed are the saved vocabulary's on the sampled dev and test, up to the max length.
+        var sample = new Safr.Kit.Runs.RunSpec { DataFraction = 0.2 }.Sample(data);
+        Assert.Contains($"dev tokens: {loaded.Vocabulary.Report(sample.Dev, loaded.Manifest.Options.MaxLength)}", train.Output);
+        Assert.Contains($"test tokens: {loaded.Vocabulary.Report(sample.Test, loaded.Manifest.Options.MaxLength)}", train.Output);
 
         var evaluate = SafrProcess.Run("evaluate", runFolder, "--faithfulness-examples", "0", "--tokenizer", "gpt2");
         Assert.True(evaluate.ExitCode == 0, evaluate.ToString());

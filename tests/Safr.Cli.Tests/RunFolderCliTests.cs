@@ -13,7 +13,7 @@ public class RunFolderCliTests
         var train = SafrProcess.Run("train", "--dataset", "sst2", "--epochs", "1", "--data-fraction", "0.2", "--mode", "fast",
             "--vmask-beta", "0.5", "--out", run);
         Assert.True(train.ExitCode == 0, train.ToString());
-        Assert.Contains("Fast mode, VMASK beta 0.5 annealed", train.Output);
+        Assert.Contains("fast mode, whitespace tokens, max length 128, lambda_imp 0, lambda_inter 0, VMASK beta 0.5 annealed", train.Output);
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "model", "manifest.json"))))
         {
             var options = manifest.RootElement.GetProperty("options");

@@ -99,7 +99,7 @@ public sealed class Sst2SourceCliTests : IDisposable
     {
         var run = SafrProcess.Run(FreshClone, "train", "--dataset", "agnews-reduced", "--sst2-source", "glue", "--out", _scratch["run"]);
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("--sst2-source applies to --dataset sst2 only", run.Error);
+        Assert.Contains("--sst2-source: applies to --dataset sst2 only", run.Error);
         var unknown = SafrProcess.Run(FreshClone, "train", "--dataset", "sst2", "--sst2-source", "phrases");
         Assert.True(unknown.ExitCode == 2, unknown.ToString());
         Assert.Contains("phrases", unknown.Error);

@@ -40,7 +40,7 @@ public sealed class SweepCliTests
         var spec = Spec(folder, extra: "\n  \"patience\": 0,");
         var run = SafrProcess.Run("sweep", spec, "--list");
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains($"safr sweep: {spec}:6: \"patience\": expected a whole number, 1 or more", run.Error);
+        Assert.Contains($"safr sweep: {spec}:6: \"patience\": must be at least 1, got 0", run.Error);
         var outOfRange = SafrProcess.Run("sweep", Spec(folder), "--cell", "2");
         Assert.True(outOfRange.ExitCode == 2, outOfRange.ToString());
         Assert.Contains("has 2 cells, numbered 0 to 1; there is no cell 2", outOfRange.Error);
@@ -79,13 +79,14 @@ public sealed class SweepCliTests
         foreach (var (line, cell) in lines.Skip(1).Zip(sweep.Cells))
         {
             var row = header.Zip(line.Split(',')).ToDictionary(p => p.First, p => p.Second);
-            using var json = JsonDocument.Parse(File.ReadAllBytes(sweep.ResultFileOf(cell)));
-            var r = json.RootElement;
-            Assert.Equal(cell.Index.ToString(CultureInfo.InvariantCulture), row["cell"]);
-            Assert.Equal((r.GetProperty("arm").GetString(), r.GetProperty("seed").GetInt32().ToString(CultureInfo.InvariantCulture)), (row["arm"], row["seed"]));
-            foreach (var (column, property) in new[] { ("test_accuracy", "testAccuracy"), ("p_important", "polysemanticityImportant"), ("p_other", "polysemanticityOther"), ("l_inter", "interaction"), ("aopc_comprehensiveness", "aopcComprehensiveness"), ("aopc_sufficiency", "aopcSufficiency"), ("seconds", "seconds") })
-                Assert.Equal(r.GetProperty(property).GetDouble(), double.Parse(row[column], CultureInfo.InvariantCulture));
-            Assert.True(double.IsFinite(double.Parse(row["test_accuracy"], CultureInfo.InvariantCulture)));
+            var r = Safr.Kit.Runs.RunRecord.Read(sweep.ResultFileOf(cell));
+            Assert.Equal(cell.Spec, r.Spec);
+            Assert.Equal((r.Name, r.Spec.Seed.ToString(CultureInfo.InvariantCulture)), (row["Name"], row["Seed"]));
+            foreach (var (column, value) in new[] { ("TestAccuracy", r.TestAccuracy), ("PolysemanticityImportant", r.Test.Polysemanticity.Important), ("PolysemanticityOther", r.Test.Polysemanticity.Other),
+                         ("Interaction", r.Test.Interaction.Value), ("AopcComprehensiveness[VMASK]", r.Test.Faithfulness!["VMASK"].AopcComprehensiveness),
+                         ("AopcSufficiency[VMASK]", r.Test.Faithfulness["VMASK"].AopcSufficiency), ("Seconds", r.Seconds) })
+                Assert.Equal(value, double.Parse(row[column], CultureInfo.InvariantCulture));
+            Assert.True(double.IsFinite(double.Parse(row["TestAccuracy"], CultureInfo.InvariantCulture)));
         }
         Assert.True(File.Exists(Path.Combine(sweep.Folder, "summary.csv")));
         Assert.Contains("\"finished\": true", File.ReadAllText(Path.Combine(sweep.Folder, "manifest.json")));

@@ -26,8 +26,9 @@ public sealed class Experiment
     {
         ArgumentNullException.ThrowIfNull(data);
         var spec = template ?? new RunSpec();
-        // The data's own name, and (SST-2) the source it is loaded from where nothing else is said: what the runs are named and recorded by.
-        Template = RunData.Resolve((spec.DataFile is null ? spec with { Dataset = data.Name } : spec).Validate());
+        Template = (spec.DataFile is null ? spec with { Dataset = data.Name } : spec).Validate();
+        // SST-2's default loads the sentence files, or the trees where they are absent: runs record the one it was.
+        DataSource = RunData.Resolve(Template).Sst2Source;
         Data = data;
         RunsFolder = runsFolder is null ? null : Path.GetFullPath(runsFolder);
         Sample = Template.Sample(data);
@@ -38,6 +39,9 @@ public sealed class Experiment
 
     /// <summary>What every arm shares.</summary>
     public RunSpec Template { get; }
+
+    /// <summary>For SST-2, the source the data comes from ("trees" where the default found no sentence files), as runs record it.</summary>
+    public string? DataSource { get; }
 
     public string? RunsFolder { get; }
 
@@ -68,7 +72,10 @@ public sealed class Experiment
     public TrainingOptions Options(ExperimentArm arm) => Options(Spec(arm));
 
     /// <summary>The trainer's options for <paramref name="spec"/>, a run on this experiment's data.</summary>
-    public TrainingOptions Options(RunSpec spec) => Check(spec).TrainingOptions(RunsFolder is null ? null : RunFolderOf(spec).Path);
+    public TrainingOptions Options(RunSpec spec) => Recorded(Check(spec)).TrainingOptions(RunsFolder is null ? null : RunFolderOf(spec).Path);
+
+    /// <summary><paramref name="spec"/> as its run records it: with the SST-2 source its data really came from (<see cref="DataSource"/>).</summary>
+    public RunSpec Recorded(RunSpec spec) => spec.DataFile is null && spec.Dataset == Datasets.Sst2 ? spec with { Sst2Source = DataSource } : spec;
 
     /// <summary>Where <paramref name="arm"/>'s run is kept (under <see cref="RunsFolder"/>).</summary>
     public RunFolder RunFolderOf(ExperimentArm arm) => RunFolderOf(Spec(arm));
@@ -95,9 +102,9 @@ public sealed class Experiment
     public TrainedArm Train(RunSpec spec, Action<TrainingResult>? onEpoch = null, CancellationToken cancellationToken = default,
         Action<TrainingProgress>? steps = null, RunFolder? runFolder = null)
     {
-        var options = runFolder is null ? Options(spec) : Check(spec).TrainingOptions(runFolder.Path);
+        var options = runFolder is null ? Options(spec) : Recorded(Check(spec)).TrainingOptions(runFolder.Path);
         var device = spec.TorchDevice();
-        if (options.RunFolder is { } started && !File.Exists(new RunFolder(started).SpecFile)) spec.SaveTo(new RunFolder(started));
+        if (options.RunFolder is { } started && !File.Exists(new RunFolder(started).SpecFile)) Recorded(spec).SaveTo(new RunFolder(started));
         var trainer = options.RunFolder is { } folder && new RunFolder(folder).LatestCheckpoint() is not null
             ? SafrTrainer.Resume(folder, device)
             : new SafrTrainer(SafrTrainer.CreateModel(spec.ModelConfig(Vocabulary.Count, Data.NumClasses), spec.Seed, device), Vocabulary, options);
@@ -131,7 +138,7 @@ public sealed class Experiment
         var spec = trained.Spec;
         var evaluation = Evaluator.Evaluate(trained.Trainer.Model, trained.Trainer.Vocabulary, TestSet, spec.Mode, spec.EffectiveMaxLength,
             Math.Min(spec.FaithfulnessExamples, TestSet.Count));
-        var record = RunRecord.Of(trained.Spec, evaluation, trained.Training,
+        var record = RunRecord.Of(Recorded(spec), evaluation, trained.Training,
             trained.Training.History.Sum(h => h.Seconds) + watch.Elapsed.TotalSeconds, Data);
         if (trained.Trainer.Run is { } run) record.SaveTo(run);
         return record;
@@ -156,7 +163,7 @@ public sealed class Experiment
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        if ((spec.DatasetName, spec.Sst2Source, spec.DataFraction, spec.Tokenizer) != (Template.DatasetName, Template.Sst2Source, Template.DataFraction, Template.Tokenizer))
+        if ((spec.DatasetName, spec.Sst2Source ?? DataSource, spec.DataFraction, spec.Tokenizer) != (Template.DatasetName, Template.Sst2Source ?? DataSource, Template.DataFraction, Template.Tokenizer))
             throw new ArgumentException($"{spec} is not a run on this experiment's data ({Template.DatasetName}, fraction {Template.DataFraction:G}, {Template.Tokenizer} tokens)", nameof(spec));
         return spec;
     }

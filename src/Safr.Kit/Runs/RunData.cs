@@ -34,6 +34,7 @@ public static class RunData
         return spec with { Sst2Source = used == Sst2Source.SentenceFiles ? null : Sst2Sources.NameOf(used) };
     }
 
+    /// <summary>Your own file (<see cref="TextDatasets.FromFile"/>): dev and test from their own files, or split off it with seed 0.</summary>
     private static TextDataset LoadFile(RunSpec spec) =>
-        throw new NotImplementedException("your own data file: wired to the Data layer's reader in the next commit");
+        TextDatasets.FromFile(spec.DataFile!, spec.TextColumn, spec.LabelColumn, spec.DevFile, spec.TestFile);
 }

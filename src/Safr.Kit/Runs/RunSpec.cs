@@ -40,6 +40,12 @@ public sealed record RunSpec
     [RunField("data", "Your own data instead of a named dataset: a CSV, TSV or JSON Lines file of texts and labels (dev and test split off with a seed).")]
     public string? DataFile { get; init; }
 
+    [RunField("dev-data", "With --data: dev examples from this file (same columns) instead of a seeded 10% of --data.")]
+    public string? DevFile { get; init; }
+
+    [RunField("test-data", "With --data: test examples from this file (same columns) instead of a seeded 10% of --data.")]
+    public string? TestFile { get; init; }
+
     [RunField("text-column", "With --data: the column (or JSON field) that holds the texts.")]
     public string TextColumn { get; init; } = "text";
 
@@ -221,6 +227,7 @@ public sealed record RunSpec
         if (Device != "cpu" && Device != "cuda" && !(Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(Device.AsSpan(5), out var n) && n >= 0))
             throw Bad("device", $"expected cpu, cuda or cuda:N, got \"{Device}\"");
         if (FaithfulnessExamples < 0) throw Bad("faithfulness-examples", $"must be 0 or more, got {FaithfulnessExamples}");
+        if (DataFile is null && (DevFile ?? TestFile) is not null) throw Bad(DevFile is null ? "test-data" : "dev-data", "applies with --data only (your own data file)");
         if (string.IsNullOrWhiteSpace(TextColumn)) throw Bad("text-column", "must name a column");
         if (string.IsNullOrWhiteSpace(LabelColumn)) throw Bad("label-column", "must name a column");
         return this;
@@ -251,5 +258,5 @@ public sealed record RunSpec
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{DisplayName}: {DatasetName}{(DataFraction < 1 ? $" (a seeded {DataFraction:P0} of each split)" : "")}, {Mode.ToString().ToLowerInvariant()} mode, {Tokenizer} tokens, max length {EffectiveMaxLength}, lambda_imp {LambdaImportance:G}, lambda_inter {LambdaInteraction:G}{(VmaskBeta != 0 ? $", VMASK beta {VmaskBeta:G}" : "")}, seed {Seed}, up to {Epochs} epochs (patience {Patience}), batch {BatchSize}, lr {LearningRate:G}{(PaperCompatible ? ", paper-compatible" : "")}, {Device}");
+        $"{DisplayName}: {DatasetName}{(DataFraction < 1 ? $" (a seeded {DataFraction:P0} of each split)" : "")}, {Mode.ToString().ToLowerInvariant()} mode, {Tokenizer} tokens, max length {EffectiveMaxLength}, lambda_imp {LambdaImportance:G}, lambda_inter {LambdaInteraction:G}{(VmaskBeta != 0 ? $", VMASK beta {VmaskBeta:G} annealed" : "")}, seed {Seed}, up to {Epochs} epochs (patience {Patience}), batch {BatchSize}, lr {LearningRate:G}{(PaperCompatible ? ", paper-compatible" : "")}, {Device}");
 }

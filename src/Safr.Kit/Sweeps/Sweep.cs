@@ -69,11 +69,11 @@ public sealed class Sweep
 
     public IReadOnlyList<SweepCell> Cells => Spec.Cells;
 
-    /// <summary>The cell's run folder, named by its spec with the SST-2 source its data comes from (<see cref="RunData.Resolve"/>).</summary>
+    /// <summary>The cell's run folder, named by its spec (<see cref="RunSpec.RunFolderName"/>).</summary>
     public RunFolder RunFolderOf(SweepCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return new RunFolder(Path.Combine(RunsFolder, RunData.Resolve(cell.Spec).RunFolderName()));
+        return new RunFolder(Path.Combine(RunsFolder, cell.Spec.RunFolderName()));
     }
 
     /// <summary>The file that says a cell finished: its run record.</summary>
@@ -148,7 +148,7 @@ public sealed class Sweep
         }
         Prepare();
         var experiment = ExperimentFor(cell.Spec, log);
-        var spec = cell.Spec with { Sst2Source = experiment.Template.Sst2Source };
+        var spec = cell.Spec;
         var run = experiment.RunFolderOf(spec);
         if (run.Path != RunFolderOf(cell).Path)
             throw new InvalidOperationException($"{cell}: its run folder would be {run.Path}, not {RunFolderOf(cell).Path} where the sweep looks");
@@ -170,7 +170,7 @@ public sealed class Sweep
     {
         var key = new RunSpec
         {
-            Dataset = cell.Dataset, DataFile = cell.DataFile, TextColumn = cell.TextColumn, LabelColumn = cell.LabelColumn,
+            Dataset = cell.Dataset, DataFile = cell.DataFile, DevFile = cell.DevFile, TestFile = cell.TestFile, TextColumn = cell.TextColumn, LabelColumn = cell.LabelColumn,
             Sst2Source = cell.Sst2Source, DataFraction = cell.DataFraction, Tokenizer = cell.Tokenizer,
         };
         if (!_experiments.TryGetValue(key, out var experiment))

@@ -22,7 +22,7 @@ internal sealed class SweepSpecReader(byte[] bytes, string file, string baseFold
 
     /// <summary>The RunSpec fields an arm or a grid may vary: all but the data and the seed.</summary>
     internal static readonly IReadOnlyList<RunField> ArmFields =
-        [.. RunFields.All.Where(f => f.Name is not ("dataset" or "seed" or "name" or "data" or "text-column" or "label-column"))];
+        [.. RunFields.All.Where(f => f.Name is not ("dataset" or "seed" or "name" or "data" or "dev-data" or "test-data" or "text-column" or "label-column"))];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
