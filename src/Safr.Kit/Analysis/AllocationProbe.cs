@@ -13,7 +13,9 @@ namespace Safr.Kit.Analysis;
 /// forward pass, and are removed when the pass ends (also when it throws). <see cref="Capture(Tensor, IEnumerable{string})"/>
 /// returns the raw named activations; <see cref="Analyze"/> turns one text's activations into an
 /// <see cref="AllocationReport"/> (token overlap, per-token scores, FFN neuron allocation, correlated
-/// pairs), and <see cref="Run"/> does both for a <see cref="SafrTransformer"/> and a text.
+/// pairs), and <see cref="Run"/> does both for a text and any module with the kit's contract
+/// (<c>nn.Module&lt;Tensor, SafrOutput&gt;</c>: X, the attention and the keep probabilities come from its
+/// <see cref="SafrOutput"/>, the FFN neurons from a hook point).
 /// </summary>
 /// <example><code>
 /// using var probe = new AllocationProbe(model);
@@ -25,7 +27,10 @@ public sealed class AllocationProbe : IDisposable
     private readonly nn.Module _model;
     private bool _disposed;
 
-    /// <param name="model">A <see cref="SafrTransformer"/>, or any module whose hook points carry the names of <see cref="HookNames"/> (for <see cref="Analyze"/>) or names of its own (for <see cref="Capture(Func{object}, IEnumerable{string})"/>).</param>
+    /// <param name="model">
+    /// A <see cref="SafrTransformer"/> or any module of yours: one returning <see cref="SafrOutput"/> for <see cref="Run"/>,
+    /// any module with <see cref="HookPoint"/>s for <see cref="Capture(Func{object}, IEnumerable{string})"/> and <see cref="Analyze"/>.
+    /// </param>
     public AllocationProbe(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -49,10 +54,10 @@ public sealed class AllocationProbe : IDisposable
 
     private object Forward(Tensor inputIds) => _model switch
     {
-        SafrTransformer safr => safr.call(inputIds),
+        nn.Module<Tensor, SafrOutput> module => module.call(inputIds),
         nn.Module<Tensor, Tensor> module => module.call(inputIds),
         _ => throw new InvalidOperationException(
-            $"Capture(inputIds) calls a SafrTransformer or a Module<Tensor, Tensor>; this probe holds a {_model.GetType().Name}: use Capture(() => model.call(...))"),
+            $"Capture(inputIds) calls a Module<Tensor, SafrOutput> or a Module<Tensor, Tensor>; this probe holds a {_model.GetType().Name}: use Capture(() => model.call(...))"),
     };
 
     /// <summary>
@@ -65,60 +70,65 @@ public sealed class AllocationProbe : IDisposable
     {
         ArgumentNullException.ThrowIfNull(forward);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ActivationCache cache;
-        using (NewDisposeScope()) cache = Hooks.RunWithCache(_model, forward, names).Cache.Detached();
-        return cache.JoinCurrentScope();
+        // The forward's own tensors go with this scope; the copies move out to the caller's (or to no scope).
+        using var scope = NewDisposeScope();
+        var (_, cache) = Hooks.RunWithCache(_model, forward, names);
+        scope.MoveToOuter(cache.Values);
+        return cache;
     }
 
     /// <summary>
-    /// The allocation report for one text: the model in evaluation mode (restored afterwards), no gradients.
+    /// The allocation report for one text, from one forward pass in evaluation mode (<see cref="EvaluationScope"/>: no
+    /// gradients, the model's mode restored afterwards): X (<see cref="SafrOutput.MaskedEmbeddings"/>), the attention of
+    /// <paramref name="layer"/>, the token mask and keep probabilities from the output, the FFN neurons from the hook
+    /// point <paramref name="neuronsAt"/>.
     /// </summary>
-    /// <param name="vocabulary">Encodes the text with its tokenizer (cut to the model's MaxSeqLength) and names the tokens: words, or subwords such as GPT-2's "Ġmovie".</param>
+    /// <param name="vocabulary">Encodes the text with its tokenizer (cut to the model's MaxSeqLength when it has one) and names the tokens: words, or subwords such as GPT-2's "Ġmovie".</param>
     /// <param name="text">The text; it must encode to at least one token.</param>
     /// <param name="layer">The block whose FFN neurons and attention are analysed.</param>
     /// <param name="monosemanticShare">In (0, 1]: the share of a neuron's activation its dominant token needs for the neuron to be monosemantic (<see cref="NeuronAllocation"/>).</param>
     /// <param name="pairsPerToken">Top-k partners per token for the correlated pairs.</param>
     /// <param name="head">One attention head for the pairs, or null for the mean over heads.</param>
+    /// <param name="neuronsAt">The hook point of the FFN activations (B x L x d_ff); default <see cref="HookNames.PostRelu"/> of <paramref name="layer"/>.</param>
     public AllocationReport Run(Vocabulary vocabulary, string text, int layer = 0,
-        double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null)
+        double monosemanticShare = NeuronAllocation.DefaultMonosemanticShare, int pairsPerToken = 3, int? head = null, string? neuronsAt = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(text);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var model = _model as SafrTransformer ?? throw new InvalidOperationException(
-            $"Run encodes a text for a SafrTransformer; this probe holds a {_model.GetType().Name}: use Capture and Analyze");
-        var config = model.Config;
-        if (layer < 0 || layer >= config.NumLayers)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"the model has {config.NumLayers} layer(s)");
+        var model = _model as nn.Module<Tensor, SafrOutput> ?? throw new InvalidOperationException(
+            $"Run reads a model's SafrOutput; this probe holds a {_model.GetType().Name}: use Capture and Analyze");
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
         if (!(monosemanticShare > 0 && monosemanticShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(monosemanticShare), monosemanticShare, "must be in (0, 1]");
         ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerToken, 1);
-        if (head is { } h && (h < 0 || h >= config.NumHeads))
-            throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {config.NumHeads} heads");
+        if (model is SafrTransformer { Config: var config })  // the kit's model says its shape before any pass
+        {
+            if (layer >= config.NumLayers)
+                throw new ArgumentOutOfRangeException(nameof(layer), layer, $"the model has {config.NumLayers} layer(s)");
+            if (head is { } h && (h < 0 || h >= config.NumHeads))
+                throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {config.NumHeads} heads");
+        }
 
-        var ids = vocabulary.Encode(text, (int)Math.Min(config.MaxSeqLength, int.MaxValue));
+        var ids = vocabulary.Encode(text, (int)Math.Min(ModelInput.MaxLength(model) ?? int.MaxValue, int.MaxValue));
         if (ids.Length == 0) throw new ArgumentException("the text encodes to no tokens", nameof(text));
-        if (ids.Max() >= config.VocabSize)
-            throw new ArgumentException($"the vocabulary gives id {ids.Max()}, beyond the model's VocabSize {config.VocabSize}", nameof(vocabulary));
+        if (model is SafrTransformer safr && ids.Max() >= safr.Config.VocabSize)
+            throw new ArgumentException($"the vocabulary gives id {ids.Max()}, beyond the model's VocabSize {safr.Config.VocabSize}", nameof(vocabulary));
         var tokens = ids.Select(id => vocabulary[id]).ToArray();
         if (ids.All(id => id == Vocabulary.PadId)) throw new ArgumentException("the text holds only padding tokens", nameof(text));
 
-        var wasTraining = _model.training;
-        try
-        {
-            _model.eval();
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            var device = _model.parameters().First().device;
-            var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]).to(device);
-            var names = new[] { HookNames.MaskedEmbed, HookNames.PostRelu(layer), HookNames.AttentionPattern(layer) };
-            var (output, capture) = model.RunWithCache(input, names);
-            return Analyze(capture, tokens, output.TokenMask, output.KeepProbability(), layer, text, monosemanticShare, pairsPerToken, head);
-        }
-        finally
-        {
-            _model.train(wasTraining);
-        }
+        using var evaluation = new EvaluationScope(model);
+        using var scope = NewDisposeScope();
+        var input = tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length], device: ModelInput.DeviceOf(model));
+        var neurons = neuronsAt ?? HookNames.PostRelu(layer);
+        var (output, cache) = Hooks.RunWithCache(model, () => model.call(input), [neurons]);
+        if (layer >= output.Attention.Count)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"the model has {output.Attention.Count} layer(s)");
+        var attention = output.Attention[layer];
+        if (head is { } k && (k < 0 || k >= attention.size(1)))
+            throw new ArgumentOutOfRangeException(nameof(head), head, $"the model has {attention.size(1)} heads");
+        return Report(output.MaskedEmbeddings, cache[neurons], attention, tokens, output.TokenMask, output.KeepProbability(),
+            layer, text, monosemanticShare, pairsPerToken, head);
     }
 
     /// <summary>
@@ -140,31 +150,39 @@ public sealed class AllocationProbe : IDisposable
         string? embeddingsAt = null, string? neuronsAt = null, string? attentionAt = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
+        return Report(capture[embeddingsAt ?? HookNames.MaskedEmbed], capture[neuronsAt ?? HookNames.PostRelu(layer)],
+            capture[attentionAt ?? HookNames.AttentionPattern(layer)], tokens, tokenMask, keepProbability,
+            layer, text, monosemanticShare, pairsPerToken, head);
+    }
+
+    /// <summary>The report from the first example's X (B x L x d), FFN activations (B x L x d_ff) and attention (B x H x L x L).</summary>
+    private static AllocationReport Report(Tensor embeddings, Tensor activations, Tensor attention, IReadOnlyList<string> tokens,
+        Tensor? tokenMask, Tensor? keepProbability, int layer, string? text, double monosemanticShare, int pairsPerToken, int? head)
+    {
         ArgumentNullException.ThrowIfNull(tokens);
         if (!(monosemanticShare > 0 && monosemanticShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(monosemanticShare), monosemanticShare, "must be in (0, 1]");
         ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerToken, 1);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var embeddings = capture[embeddingsAt ?? HookNames.MaskedEmbed];
         var length = (int)embeddings.size(1);
         if (tokens.Count != length)
             throw new ArgumentException($"{tokens.Count} token(s) given for {length} sequence position(s)", nameof(tokens));
         var device = embeddings.device;
         var mask = (tokenMask ?? ones(embeddings.size(0), length, dtype: ScalarType.Bool, device: device)).to(device);
-        var real = mask.select(0, 0).cpu().data<bool>().ToArray();
+        var real = mask.select(0, 0).ne(0).cpu().data<bool>().ToArray();
         var positions = Enumerable.Range(0, length).Where(i => real[i]).ToArray();
         if (positions.Length == 0) throw new ArgumentException("the text holds only padding tokens", nameof(tokens));
         var index = tensor(positions.Select(p => (long)p).ToArray()).to(device);
 
-        var x = embeddings.index_select(1, index);
+        var x = embeddings.detach().index_select(1, index);
         var overlap = Rows(SafrRegularizer.TokenOverlap(x).select(0, 0));
         var polysemanticity = Values(SafrRegularizer.TokenPolysemanticity(x).select(0, 0));
         var keep = keepProbability is null ? [.. positions.Select(_ => 1.0)]
-            : Values(keepProbability.to(device).select(0, 0).index_select(0, index));
-        var neurons = NeuronAllocation.FromActivations(capture[neuronsAt ?? HookNames.PostRelu(layer)].select(0, 0).index_select(0, index), monosemanticShare);
+            : Values(keepProbability.detach().to(device).select(0, 0).index_select(0, index));
+        var neurons = NeuronAllocation.FromActivations(activations.detach().select(0, 0).index_select(0, index), monosemanticShare);
         // Pairs are mined over sequence positions; the report indexes its real tokens.
-        var pairs = AttentionPairMiner.TopK(capture[attentionAt ?? HookNames.AttentionPattern(layer)], mask, [.. tokens], pairsPerToken, 0, head)
+        var pairs = AttentionPairMiner.TopK(attention, mask, [.. tokens], pairsPerToken, 0, head)
             .Select(p => p with { I = Array.IndexOf(positions, p.I), J = Array.IndexOf(positions, p.J) })
             .ToArray();
         return new AllocationReport(text ?? string.Join(' ', positions.Select(p => tokens[p])), [.. positions.Select(p => tokens[p])], positions, layer, head,

@@ -14,7 +14,7 @@ internal static class AttributionBatches
     /// throughout (<see cref="EvaluationScope"/>); a method that needs gradients enables them inside.
     /// </summary>
     public static double[][] Score(
-        SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength, int batchSize, Func<Tensor, Tensor> score)
+        nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength, int batchSize, Func<Tensor, Tensor> score)
     {
         Check(model, examples, padToLength);
         var result = new double[examples.Count][];
@@ -31,15 +31,16 @@ internal static class AttributionBatches
         return result;
     }
 
-    private static void Check(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength)
+    private static void Check(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
-        var longest = model.Config.MaxSeqLength;
+        // A user's module has no known limit (null): its own forward checks its inputs.
+        var longest = ModelInput.MaxLength(model);
         if (padToLength is { } p)
         {
             if (p < 1 || p > longest)
-                throw new ArgumentOutOfRangeException(nameof(padToLength), p, $"must be between 1 and the model's MaxSeqLength {longest}");
+                throw new ArgumentOutOfRangeException(nameof(padToLength), p, longest is null ? "must be at least 1" : $"must be between 1 and the model's MaxSeqLength {longest}");
             longest = p;
         }
         for (var i = 0; i < examples.Count; i++)

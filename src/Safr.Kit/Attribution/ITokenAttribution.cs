@@ -1,4 +1,5 @@
 using Safr.Kit.Model;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Attribution;
 
@@ -15,11 +16,15 @@ public interface ITokenAttribution
     /// <summary>
     /// One score per token of each example, in eval mode; the model's training mode is restored afterwards.
     /// </summary>
+    /// <param name="model">
+    /// Any module with the kit's contract, B x L token ids (PAD = 0) in and a <see cref="SafrOutput"/> out:
+    /// <see cref="SafrTransformer"/>, or a module of your own.
+    /// </param>
     /// <param name="examples">Token ids of each text, unpadded and non-empty.</param>
     /// <param name="padToLength">
     /// Null reads every example at its own length; a length pads each to it, as
     /// <see cref="Metrics.ClassProbabilities.Of"/> does: a model that mean-pools over all positions
     /// (<see cref="RunMode.Paper"/>) must be read at the padding it was trained with.
     /// </param>
-    double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null);
+    double[][] Attribute(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null);
 }

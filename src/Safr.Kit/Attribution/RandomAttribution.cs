@@ -1,5 +1,6 @@
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Attribution;
 
@@ -17,7 +18,7 @@ public sealed class RandomAttribution(int seed) : ITokenAttribution
 
     public int Seed { get; } = seed;
 
-    public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null)
+    public double[][] Attribute(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         var random = new Random(Seed);

@@ -1,4 +1,5 @@
 using Safr.Kit.Model;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Attribution;
 
@@ -15,6 +16,6 @@ public sealed class VmaskAttribution(int batchSize = 64) : ITokenAttribution
 
     public string Name => RankingName;
 
-    public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) =>
+    public double[][] Attribute(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) =>
         AttributionBatches.Score(model, examples, padToLength, _batchSize, ids => model.call(ids).KeepProbability());
 }

@@ -11,14 +11,15 @@ public static class Accuracy
     /// The fraction of labelled examples whose arg-max class is the label. The model is put in eval mode
     /// for the pass and its previous mode restored; unlabelled examples (label -1) are skipped.
     /// </summary>
-    public static double Evaluate(SafrTransformer model, IEnumerable<Batch> batches)
+    /// <param name="model">Any module with the kit's contract (<see cref="SafrOutput"/>): only its logits are read.</param>
+    public static double Evaluate(nn.Module<Tensor, SafrOutput> model, IEnumerable<Batch> batches)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);
         return Pass(model, batches).Result();
     }
 
-    private static Tally Pass(SafrTransformer model, IEnumerable<Batch> batches)
+    private static Tally Pass(nn.Module<Tensor, SafrOutput> model, IEnumerable<Batch> batches)
     {
         var tally = new Tally();
         EvaluationPass.Run(model, batches, (output, batch) => tally.Add(output, batch.Labels));

@@ -7,7 +7,8 @@ namespace Safr.Kit.Metrics;
 
 /// <summary>
 /// A model as a black-box classifier over token-id lists, the view perturbation metrics such as
-/// <see cref="Faithfulness"/> need: softmax class probabilities, in eval mode and without gradients.
+/// <see cref="Faithfulness"/> need: softmax class probabilities, in eval mode and without gradients. Any module with
+/// the kit's contract (<see cref="SafrOutput"/>) will do: only its logits are read.
 /// </summary>
 public static class ClassProbabilities
 {
@@ -21,7 +22,7 @@ public static class ClassProbabilities
     /// (the release's pooling averages padding positions too); a model trained on fixed-length batches is
     /// scored as it was evaluated with its training length here.
     /// </param>
-    public static Func<IReadOnlyList<int[]>, double[][]> Of(SafrTransformer model, int? padToLength = null)
+    public static Func<IReadOnlyList<int[]>, double[][]> Of(nn.Module<Tensor, SafrOutput> model, int? padToLength = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckPadLength(model, padToLength);
@@ -32,7 +33,7 @@ public static class ClassProbabilities
     /// p(c | input) for each input (rows of token ids without padding, each at least one id), padded with
     /// <see cref="Vocabulary.PadId"/> to <paramref name="padToLength"/> or to the longest input, in one forward.
     /// </summary>
-    public static double[][] Compute(SafrTransformer model, IReadOnlyList<int[]> inputs, int? padToLength = null)
+    public static double[][] Compute(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<int[]> inputs, int? padToLength = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -47,8 +48,8 @@ public static class ClassProbabilities
         }
         var length = padToLength ?? longest;
         if (longest > length) throw new ArgumentException($"an input has {longest} tokens, more than padToLength {length}", nameof(inputs));
-        if (length > model.Config.MaxSeqLength)
-            throw new ArgumentException($"an input has {length} tokens, more than the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(inputs));
+        if (length > ModelInput.MaxLength(model))
+            throw new ArgumentException($"an input has {length} tokens, more than the model's MaxSeqLength {ModelInput.MaxLength(model)}", nameof(inputs));
 
         using var evaluation = new EvaluationScope(model);
         using var scope = NewDisposeScope();
@@ -61,9 +62,11 @@ public static class ClassProbabilities
         return result;
     }
 
-    private static void CheckPadLength(SafrTransformer model, int? padToLength)
+    private static void CheckPadLength(nn.Module model, int? padToLength)
     {
-        if (padToLength is { } p && (p < 1 || p > model.Config.MaxSeqLength))
-            throw new ArgumentOutOfRangeException(nameof(padToLength), p, $"must be between 1 and the model's MaxSeqLength {model.Config.MaxSeqLength}");
+        // A user's module has no known limit: its own forward checks its inputs.
+        var longest = ModelInput.MaxLength(model);
+        if (padToLength is { } p && (p < 1 || p > longest))
+            throw new ArgumentOutOfRangeException(nameof(padToLength), p, longest is null ? "must be at least 1" : $"must be between 1 and the model's MaxSeqLength {longest}");
     }
 }

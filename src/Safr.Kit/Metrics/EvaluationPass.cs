@@ -10,7 +10,7 @@ namespace Safr.Kit.Metrics;
 /// </summary>
 internal static class EvaluationPass
 {
-    public static void Run(SafrTransformer model, IEnumerable<Batch> batches, Action<SafrOutput, Batch> tally)
+    public static void Run(nn.Module<Tensor, SafrOutput> model, IEnumerable<Batch> batches, Action<SafrOutput, Batch> tally)
     {
         using var evaluation = new EvaluationScope(model);
         foreach (var batch in batches)

@@ -26,7 +26,11 @@ public sealed record Evaluation(double Accuracy, PolysemanticityByImportance Pol
 /// </summary>
 public static class Evaluator
 {
-    /// <param name="model">In any mode; evaluated in eval mode and restored.</param>
+    /// <param name="model">
+    /// <see cref="SafrTransformer"/> or any module of your own with the kit's contract (B x L ids in, <see cref="SafrOutput"/>
+    /// out; it needs VMASK logits or a keep probability, X, the attention and the token mask). In any mode; evaluated in
+    /// eval mode and restored.
+    /// </param>
     /// <param name="vocabulary">The vocabulary the model was trained with.</param>
     /// <param name="examples">The split to score.</param>
     /// <param name="mode">The run mode the model was trained in: its padding is used here too.</param>
@@ -34,14 +38,14 @@ public static class Evaluator
     /// <param name="faithfulnessExamples">How many examples ERASER's faithfulness scores (the first ones; 0 skips it).</param>
     /// <param name="batchSize">Evaluation batch size (changes no result).</param>
     /// <param name="attributions">The token rankings faithfulness compares; null: VMASK against random (seed 0).</param>
-    public static Evaluation Evaluate(SafrTransformer model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, RunMode mode, int maxLength,
+    public static Evaluation Evaluate(nn.Module<Tensor, SafrOutput> model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, RunMode mode, int maxLength,
         int faithfulnessExamples = 500, int batchSize = 128, IReadOnlyList<ITokenAttribution>? attributions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfNegative(faithfulnessExamples);
-        var device = model.parameters().First().device;
+        var device = ModelInput.DeviceOf(model);
         var batches = new BatchIterator(examples, vocabulary, batchSize, maxLength, mode.Padding(), shuffle: false, device: device);
         var accuracy = new Accuracy.Tally();
         var polysemanticity = new PolysemanticityByImportance.Tally(PolysemanticityByImportance.DefaultThreshold);

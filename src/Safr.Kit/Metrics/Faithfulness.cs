@@ -1,6 +1,7 @@
 using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 
@@ -9,8 +10,9 @@ namespace Safr.Kit.Metrics;
 /// tokens (<see cref="EraserBins"/>), comprehensiveness p(y^|x) - p(y^|x \ top k) and sufficiency
 /// p(y^|x) - p(y^|top k), with y^ the prediction on the full text x, then AOPC = the mean over bins.
 /// Tokens are deleted (the text gets shorter) and a fully deleted text becomes a single PAD
-/// (<see cref="TokenErasure"/>). <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
-/// compares the rankings of any <see cref="ITokenAttribution"/>s (VMASK's and a random one by default);
+/// (<see cref="TokenErasure"/>). <see cref="Evaluate(nn.Module{Tensor, SafrOutput}, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
+/// compares the rankings of any <see cref="ITokenAttribution"/>s (VMASK's and a random one by default) on any module with
+/// the kit's contract (<see cref="SafrOutput"/>);
 /// <see cref="Score"/> is the model-free core.
 /// </summary>
 public static class Faithfulness
@@ -113,7 +115,7 @@ public static class Faithfulness
     /// <see cref="ClassProbabilities.Of"/>.
     /// </param>
     public static FaithfulnessReport Evaluate(
-        SafrTransformer model,
+        nn.Module<Tensor, SafrOutput> model,
         IReadOnlyList<IReadOnlyList<int>> examples,
         IReadOnlyList<ITokenAttribution>? attributions = null,
         IReadOnlyList<double>? bins = null,
@@ -126,7 +128,7 @@ public static class Faithfulness
         if (maxExamples is < 1) throw new ArgumentOutOfRangeException(nameof(maxExamples), maxExamples, "must be at least 1 when given");
         var methods = CheckAttributions(attributions ?? [new VmaskAttribution(batchSize), new RandomAttribution(seed: 0)]);
         var classify = ClassProbabilities.Of(model, padToLength);
-        var longest = padToLength ?? model.Config.MaxSeqLength;
+        var longest = padToLength ?? ModelInput.MaxLength(model);
         var scored = new List<IReadOnlyList<int>>();
         var empty = 0;
         for (var i = 0; i < examples.Count && scored.Count < (maxExamples ?? int.MaxValue); i++)
@@ -147,14 +149,14 @@ public static class Faithfulness
     }
 
     /// <summary>
-    /// <see cref="Evaluate(SafrTransformer, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
+    /// <see cref="Evaluate(nn.Module{Tensor, SafrOutput}, IReadOnlyList{IReadOnlyList{int}}, IReadOnlyList{ITokenAttribution}, IReadOnlyList{double}, int?, int, int?)"/>
     /// on texts: each is encoded with <paramref name="vocabulary"/> and cut to <paramref name="maxLength"/> tokens,
     /// as <see cref="BatchIterator"/> does. <see cref="RunMode.Paper"/> pads every scored input to
     /// <paramref name="maxLength"/>, as the paper's model was trained; <see cref="RunMode.Fast"/> scores each at
     /// its own length.
     /// </summary>
     public static FaithfulnessReport Evaluate(
-        SafrTransformer model,
+        nn.Module<Tensor, SafrOutput> model,
         Vocabulary vocabulary,
         IReadOnlyList<TextExample> examples,
         int maxLength,
@@ -182,7 +184,7 @@ public static class Faithfulness
     }
 
     /// <summary>An attribution's rankings, after checking it gave one score per token and no NaN.</summary>
-    private static int[][] Rank(ITokenAttribution attribution, SafrTransformer model, List<IReadOnlyList<int>> examples, int? padToLength)
+    private static int[][] Rank(ITokenAttribution attribution, nn.Module<Tensor, SafrOutput> model, List<IReadOnlyList<int>> examples, int? padToLength)
     {
         var scores = attribution.Attribute(model, examples, padToLength);
         if (scores is null || scores.Length != examples.Count)

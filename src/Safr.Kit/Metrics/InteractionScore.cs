@@ -24,7 +24,7 @@ public sealed record InteractionScore(double Value, long Examples, int Batches)
     /// gradients, restoring the model's previous mode afterwards: sum over batches of B * L_inter, divided
     /// by the number of examples. Each batch is disposed once scored, as <see cref="Accuracy"/> does.
     /// </summary>
-    public static InteractionScore Evaluate(SafrTransformer model, IEnumerable<Batch> batches)
+    public static InteractionScore Evaluate(nn.Module<Tensor, SafrOutput> model, IEnumerable<Batch> batches)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);

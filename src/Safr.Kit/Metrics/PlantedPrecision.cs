@@ -1,6 +1,7 @@
 using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Metrics;
 
@@ -11,7 +12,7 @@ namespace Safr.Kit.Metrics;
 /// </summary>
 public static class PlantedPrecision
 {
-    public static double AtK(SafrTransformer model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, Func<string, bool> isPlanted, int maxLength)
+    public static double AtK(nn.Module<Tensor, SafrOutput> model, Vocabulary vocabulary, IReadOnlyList<TextExample> examples, Func<string, bool> isPlanted, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);

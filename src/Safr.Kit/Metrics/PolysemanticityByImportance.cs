@@ -40,7 +40,7 @@ public sealed record PolysemanticityByImportance(
     /// <see cref="Accuracy"/> does.
     /// </summary>
     /// <param name="threshold">Keep probability above which a token is important (0.5: more likely kept than dropped).</param>
-    public static PolysemanticityByImportance Evaluate(SafrTransformer model, IEnumerable<Batch> batches, double threshold = DefaultThreshold)
+    public static PolysemanticityByImportance Evaluate(nn.Module<Tensor, SafrOutput> model, IEnumerable<Batch> batches, double threshold = DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batches);

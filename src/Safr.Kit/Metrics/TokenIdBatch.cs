@@ -8,7 +8,7 @@ namespace Safr.Kit.Metrics;
 internal static class TokenIdBatch
 {
     /// <summary>Rows padded to <paramref name="length"/> (at least the longest row), on the model's device.</summary>
-    public static Tensor Padded(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> rows, int length)
+    public static Tensor Padded(nn.Module model, IReadOnlyList<IReadOnlyList<int>> rows, int length)
     {
         var ids = new long[rows.Count * length];
         for (var r = 0; r < rows.Count; r++)
@@ -17,7 +17,7 @@ internal static class TokenIdBatch
             if (row.Count > length) throw new ArgumentException($"row {r} has {row.Count} tokens, more than the padded length {length}", nameof(rows));
             for (var k = 0; k < row.Count; k++) ids[r * length + k] = row[k];
         }
-        return tensor(ids, [rows.Count, length], device: model.parameters().First().device);
+        return tensor(ids, [rows.Count, length], device: ModelInput.DeviceOf(model));
     }
 
     /// <summary>

@@ -66,13 +66,6 @@ public sealed class ActivationCache : IReadOnlyDictionary<string, Tensor>, IDisp
         return new ActivationCache(adopted);
     }
 
-    /// <summary>The same activations, taken out of every dispose scope (to outlive the scope they were captured in).</summary>
-    internal ActivationCache Detached()
-    {
-        foreach (var t in _tensors.Values) t.DetachFromDisposeScope();
-        return this;
-    }
-
     /// <summary>Frees the captured tensors.</summary>
     public void Dispose()
     {

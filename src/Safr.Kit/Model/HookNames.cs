@@ -3,7 +3,9 @@ namespace Safr.Kit.Model;
 /// <summary>
 /// The names of <see cref="SafrTransformer"/>'s hook points, as <c>named_modules()</c> gives them
 /// (TransformerLens style): the keys of an <see cref="ActivationCache"/>, which also takes (short name, layer):
-/// <c>cache["pattern", 0]</c> is <c>layers.0.attention.hook_pattern</c>.
+/// <c>cache["pattern", 0]</c> is <c>layers.0.attention.hook_pattern</c>. They are also the building blocks' default points
+/// in a module of your own, where a <see cref="HookPoint"/> field's name is its hook name: a field <c>hook_embed</c> on
+/// the token embeddings is where <see cref="Attribution.GradientTimesInput"/> differentiates.
 /// </summary>
 public static class HookNames
 {

@@ -10,6 +10,8 @@ namespace Safr.Kit.Model;
 /// ignores padded keys, pooling, and a linear head. Parameter names are the release's, so its
 /// state_dict loads as is. Hook points (hook_embed, hook_masked_embed (X), layers.N.attention.hook_pattern (A),
 /// layers.N.ff.hook_pre_relu / hook_post_relu, layers.N.hook_block_out, hook_pooled) expose activations.
+/// It is an <c>nn.Module&lt;Tensor, SafrOutput&gt;</c>, the contract every building block takes, and fills every
+/// optional member of <see cref="SafrOutput"/>.
 /// </summary>
 public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
 {
@@ -88,7 +90,10 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
         }
         var pooled = hook_pooled.call(Pool(x, tokenMask));
         var logits = fc.call(pooled);
-        var output = new SafrOutput(logits, masked.Logits, masked.Keep, embedded, maskedEmbeddings, attention, x, pooled, tokenMask);
+        var output = new SafrOutput(logits, masked.Logits, maskedEmbeddings, attention, tokenMask)
+        {
+            Keep = masked.Keep, Embeddings = embedded, BlockOutput = x, Pooled = pooled,
+        };
         scope.MoveToOuter([logits, masked.Logits, masked.Keep, embedded, maskedEmbeddings, .. attention, x, pooled, tokenMask]);
         return output;
     }

@@ -72,10 +72,10 @@ public static class ReleaseParity
         var loss = objective.Compute(o, labels);
         var total = loss.Total;
         errors["model.logits"] = TensorError(o.Logits, t["logits"]);
-        errors["model.vmask_logits"] = TensorError(o.VmaskLogits, t["vmask_logits"]);
+        errors["model.vmask_logits"] = TensorError(o.VmaskLogits!, t["vmask_logits"]);  // SafrTransformer fills every member
         errors["model.x_vmask"] = TensorError(o.MaskedEmbeddings, t["x_vmask"]);
         errors["model.attn"] = TensorError(o.Attention[0], t["attn"]);
-        errors["model.block_out"] = TensorError(o.BlockOutput, t["block_out"]);
+        errors["model.block_out"] = TensorError(o.BlockOutput!, t["block_out"]);
         errors["model.ce_loss"] = ScalarError(loss.CrossEntropy, json.GetProperty("ce_loss").GetDouble());
         errors["model.polysemanticity_loss"] = ScalarError(loss.Importance, json.GetProperty("polysemanticity_loss").GetDouble());
         errors["model.interference_loss"] = ScalarError(loss.Interaction, json.GetProperty("interference_loss").GetDouble());

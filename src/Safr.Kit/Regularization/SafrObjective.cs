@@ -5,12 +5,13 @@ using static TorchSharp.torch;
 namespace Safr.Kit.Regularization;
 
 /// <summary>
-/// The SAFR training objective, the one place it is computed: from a <see cref="SafrTransformer"/>'s output
-/// and the labels, L = L_CE + lambda_imp L_imp + lambda_inter L_inter (+ beta times VMASK's information term,
+/// The SAFR training objective, the one place it is computed: from a <see cref="SafrOutput"/> (of
+/// <see cref="SafrTransformer"/> or of any module of yours that returns one) and the labels, L = L_CE + lambda_imp L_imp + lambda_inter L_inter (+ beta times VMASK's information term,
 /// which the SAFR release leaves out). The <see cref="RunMode"/> decides how L_imp averages: over every position, padding
 /// included (paper, as released), or over the real tokens only, weighed as the release weighs them when
 /// <see cref="PaddedLength"/> is given (fast; <see cref="SafrRegularizer.ImportanceLoss(Tensor, Tensor, long)"/>). The
-/// trainer, the parity check and the metrics all use it.
+/// trainer, the parity check and the metrics all use it. It reads the output's logits, X, attention and token mask,
+/// and its VMASK logits when beta is not 0.
 /// <code>
 /// var objective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, RunMode.Paper);
 /// using var loss = objective.Compute(model.call(batch.InputIds), batch.Labels);
@@ -42,7 +43,8 @@ public sealed record SafrObjective(double LambdaImportance = 0, double LambdaInt
         var crossEntropy = nn.functional.cross_entropy(output.Logits, labels);
         var importance = Term(LambdaImportance, () => ImportanceLoss(output, Mode, PaddedLength));
         var interaction = Term(LambdaInteraction, () => InteractionLoss(output));
-        var information = VmaskBeta != 0 ? Vmask.InformationLoss(output.VmaskLogits) : null;
+        var information = VmaskBeta != 0 ? Vmask.InformationLoss(output.VmaskLogits
+            ?? throw new ArgumentException("VmaskBeta weighs VMASK's information term, but this output has no VmaskLogits", nameof(output))) : null;
         var total = crossEntropy;
         if (LambdaImportance != 0) total = total + Weighted(importance, LambdaImportance);
         if (LambdaInteraction != 0) total = total + Weighted(interaction, LambdaInteraction);

@@ -51,11 +51,11 @@ public class AllocationProbeTests
         var capture = probe.Capture(ids);
         var output = model.call(ids);
         Assert.Equal(7, capture.Count);
-        TinyModel.AssertEqual(output.Embeddings, capture[HookNames.Embed], "hook_embed");
+        TinyModel.AssertEqual(output.Embeddings!, capture[HookNames.Embed], "hook_embed");
         TinyModel.AssertEqual(output.MaskedEmbeddings, capture[HookNames.MaskedEmbed], "hook_masked_embed");
         TinyModel.AssertEqual(output.Attention[0], capture[HookNames.AttentionPattern(0)], "hook_pattern");
-        TinyModel.AssertEqual(output.BlockOutput, capture[HookNames.BlockOut(0)], "hook_block_out");
-        TinyModel.AssertEqual(output.Pooled, capture[HookNames.Pooled], "hook_pooled");
+        TinyModel.AssertEqual(output.BlockOutput!, capture[HookNames.BlockOut(0)], "hook_block_out");
+        TinyModel.AssertEqual(output.Pooled!, capture[HookNames.Pooled], "hook_pooled");
         TinyModel.AssertEqual(capture[HookNames.PreRelu(0)].relu(), capture[HookNames.PostRelu(0)], "hook_post_relu");
         Assert.Equal([2L, 6, 16], capture[HookNames.PreRelu(0)].shape);
         Assert.All(capture.Values, t => Assert.False(t.requires_grad));

@@ -221,6 +221,6 @@ public class FaithfulnessModelTests
     {
         public string Name => name;
 
-        public double[][] Attribute(SafrTransformer model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) => [.. examples.Select(scores)];
+        public double[][] Attribute(nn.Module<Tensor, SafrOutput> model, IReadOnlyList<IReadOnlyList<int>> examples, int? padToLength = null) => [.. examples.Select(scores)];
     }
 }

@@ -33,7 +33,7 @@ public class HookPointTests
             var output = model.call(batch.InputIds);
             Assert.NotNull(seen);
             Assert.Equal(output.MaskedEmbeddings.data<float>().ToArray(), seen);
-            Assert.NotEqual(output.Embeddings.data<float>().ToArray(), seen);  // after VMASK, not before
+            Assert.NotEqual(output.Embeddings!.data<float>().ToArray(), seen);  // after VMASK, not before
         }
     }
 
@@ -66,7 +66,7 @@ public class HookPointTests
             for (var row = 0; row < 3; row++)
                 for (var c = 0; c < 2; c++) Assert.Equal(bias[c], logits[row * 2 + c]);
             Assert.NotEqual(original, logits);
-            Assert.Equal(new float[3 * 8], intervened.Pooled.data<float>().ToArray());
+            Assert.Equal(new float[3 * 8], intervened.Pooled!.data<float>().ToArray());
         }
         // Removing the hook removes the intervention.
         Assert.Equal(original, model.call(batch.InputIds).Logits.data<float>().ToArray());

@@ -14,7 +14,7 @@ public class PoolingTests
         using var batch = TinyModel.Batch(length, TinyModel.Rows);
         using var _ = no_grad();
         var output = model.call(batch.InputIds);
-        return (output.BlockOutput.data<double>().ToArray(), output.Pooled.data<double>().ToArray());
+        return (output.BlockOutput!.data<double>().ToArray(), output.Pooled!.data<double>().ToArray());
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public class PoolingTests
         using var _ = no_grad();
         using var narrow = TinyModel.Batch(5, [rows[0], rows[1]]);
         using var wide = TinyModel.Batch(8, [rows[0], rows[1]]);
-        var a = model.call(narrow.InputIds).Pooled.data<double>().ToArray();
-        var b = model.call(wide.InputIds).Pooled.data<double>().ToArray();
+        var a = model.call(narrow.InputIds).Pooled!.data<double>().ToArray();
+        var b = model.call(wide.InputIds).Pooled!.data<double>().ToArray();
         Assert.True(GradCheck.RelativeError(a, b) < 1e-12, "masked mean pooling changed with the padding length");
     }
 
@@ -67,8 +67,8 @@ public class PoolingTests
         using var _ = no_grad();
         using var narrow = TinyModel.Batch(5, [rows[0], rows[1]]);
         using var wide = TinyModel.Batch(8, [rows[0], rows[1]]);
-        var shorter = model.call(narrow.InputIds).Pooled.data<double>().ToArray();
-        var longer = model.call(wide.InputIds).Pooled.data<double>().ToArray();
+        var shorter = model.call(narrow.InputIds).Pooled!.data<double>().ToArray();
+        var longer = model.call(wide.InputIds).Pooled!.data<double>().ToArray();
         Assert.True(GradCheck.RelativeError(shorter, longer) > 1e-3, "padding length should change the release's mean pooling");
     }
 }

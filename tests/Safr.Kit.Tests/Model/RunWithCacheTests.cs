@@ -16,7 +16,7 @@ public class RunWithCacheTests
         Assert.True(output.MaskedEmbeddings.eq(cache[HookNames.MaskedEmbed]).all().item<bool>());
         Assert.True(output.Attention[1].eq(cache["pattern", 1]).all().item<bool>());
         Assert.True(output.Attention[0].eq(cache[HookNames.AttentionPattern(0)]).all().item<bool>());
-        Assert.True(output.BlockOutput.eq(cache["block_out", 1]).all().item<bool>());
+        Assert.True(output.BlockOutput!.eq(cache["block_out", 1]).all().item<bool>());
         Assert.False(cache["pattern", 0].requires_grad);
         Assert.Contains("hook_pattern of layer 2", Assert.Throws<KeyNotFoundException>(() => cache["pattern", 2]).Message);
         Assert.Equal(0, Hooks.ActiveCount);

@@ -66,7 +66,7 @@ public class SafrObjectiveTests
         using var fixture = ReleaseModelFixture.Load(Checkout.OfficialFixtures, ScalarType.Float64);
         var output = fixture.Model.call(fixture.InputIds);
         using var loss = new SafrObjective(1, 1, VmaskBeta: 0.5).Compute(output, fixture.Labels);
-        var information = Vmask.InformationLoss(output.VmaskLogits).item<double>();
+        var information = Vmask.InformationLoss(output.VmaskLogits!).item<double>();
         Assert.Equal(information, loss.VmaskInformation!.item<double>(), 1e-15);
         Assert.Equal(fixture.ReleaseValue("total_loss") + 0.5 * information, loss.Total.item<double>(), 1e-12);
     }
