@@ -1,11 +1,9 @@
-using Safr.Kit.Data;
-using Safr.Kit.Model;
-
 namespace Safr.Kit;
 
 /// <summary>
-/// How a run treats padding, decided in this one place: the batching, the model's pooling and the L_imp
-/// average all follow from it (<see cref="RunModes"/>), so no other code chooses them.
+/// How a run treats padding, decided in this one place: the batching (<c>Data.RunModePadding</c>), the model's pooling
+/// (<c>Model.RunModeModels</c>) and the L_imp average (<see cref="RunModes"/>) all follow from it, so no other code
+/// chooses them. It sits in the root namespace, which imports no other, so every layer may name it.
 /// </summary>
 public enum RunMode
 {
@@ -26,31 +24,12 @@ public enum RunMode
     Fast,
 }
 
-/// <summary>What a <see cref="RunMode"/> means for the data, the model and the objective.</summary>
+/// <summary>What a <see cref="RunMode"/> means for the objective, and its names.</summary>
 public static class RunModes
 {
-    /// <summary>How batches are padded.</summary>
-    public static PaddingMode Padding(this RunMode mode) => mode switch
-    {
-        RunMode.Paper => PaddingMode.FixedLength,
-        RunMode.Fast => PaddingMode.LongestInBatch,
-        _ => throw Unknown(mode),
-    };
-
-    /// <summary>The length every input is padded to when scored one by one: the max length in paper mode (as its batches are), none in fast mode.</summary>
-    public static int? PadLength(this RunMode mode, int maxLength) => mode.Padding() == PaddingMode.FixedLength ? maxLength : null;
-
-    /// <summary>How the model pools its block outputs.</summary>
-    public static Pooling Pooling(this RunMode mode) => mode switch
-    {
-        RunMode.Paper => Model.Pooling.MeanAllPositions,
-        RunMode.Fast => Model.Pooling.MaskedMean,
-        _ => throw Unknown(mode),
-    };
-
     /// <summary>
     /// Whether L_imp is taken over real tokens only (true; weighed as released when the objective has a padded length,
-    /// see <see cref="Regularization.SafrObjective.PaddedLength"/>) or over every position, padding included, as released.
+    /// see <c>Regularization.SafrObjective.PaddedLength</c>) or over every position, padding included, as released.
     /// </summary>
     public static bool ImportanceOverRealTokens(this RunMode mode) => mode switch
     {
@@ -59,29 +38,10 @@ public static class RunModes
         _ => throw Unknown(mode),
     };
 
-    /// <summary>The released architecture (<see cref="SafrTransformerConfig"/>'s defaults) for this mode.</summary>
-    public static SafrTransformerConfig ModelConfig(this RunMode mode, long vocabSize, long numClasses = 2, long maxSeqLength = 128) =>
-        mode.Configure(new SafrTransformerConfig(vocabSize, maxSeqLength, numClasses));
-
-    /// <summary>Any architecture, with the pooling this mode trains and evaluates with.</summary>
-    public static SafrTransformerConfig Configure(this RunMode mode, SafrTransformerConfig architecture)
-    {
-        ArgumentNullException.ThrowIfNull(architecture);
-        return architecture with { Pooling = mode.Pooling() };
-    }
-
-    /// <summary>The mode a model was built for, read from its pooling.</summary>
-    public static RunMode Of(SafrTransformerConfig config) => config.Pooling switch
-    {
-        Model.Pooling.MeanAllPositions => RunMode.Paper,
-        Model.Pooling.MaskedMean => RunMode.Fast,
-        _ => throw new ArgumentException($"no run mode pools with {config.Pooling}", nameof(config)),
-    };
-
     /// <summary>"paper" or "fast" (any case), as the CLI and the notebooks' parameters spell them.</summary>
     public static RunMode Parse(string text) =>
         !string.IsNullOrEmpty(text) && char.IsLetter(text[0]) && Enum.TryParse<RunMode>(text, ignoreCase: true, out var mode) ? mode
             : throw new InputException($"unknown run mode '{text}': use paper or fast");
 
-    private static ArgumentOutOfRangeException Unknown(RunMode mode) => new(nameof(mode), mode, "not a RunMode");
+    internal static ArgumentOutOfRangeException Unknown(RunMode mode) => new(nameof(mode), mode, "not a RunMode");
 }

@@ -1,4 +1,3 @@
-using Safr.Kit.Metrics;
 using Safr.Kit.Model;
 using static TorchSharp.torch;
 

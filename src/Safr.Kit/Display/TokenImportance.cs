@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Analysis;
 
 namespace Safr.Kit.Display;
 
@@ -15,6 +16,16 @@ public sealed record TokenImportance(IReadOnlyList<string> Tokens, IReadOnlyList
 {
     /// <summary>Self-contained HTML (no scripts).</summary>
     public string ToHtml() => SafrDisplay.ToHtml(this);
+
+    /// <summary>One row per token: Index (int), Token (string), Score (double). The title is not a column.</summary>
+    public DataFrame ToDataFrame()
+    {
+        if (Scores.Count != Tokens.Count) throw new ArgumentException($"{Tokens.Count} tokens but {Scores.Count} scores");
+        return new DataFrame(
+            new Int32DataFrameColumn("Index", Enumerable.Range(0, Tokens.Count)),
+            new StringDataFrameColumn("Token", Tokens),
+            new DoubleDataFrameColumn("Score", Scores));
+    }
 
     /// <summary>For example <c>not(0.91) a(0.12) good(0.88)</c>.</summary>
     public override string ToString() =>

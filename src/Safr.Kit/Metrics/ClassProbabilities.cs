@@ -1,3 +1,4 @@
+using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
 using TorchSharp;

@@ -16,8 +16,8 @@ public enum VmaskActivation { Tanh, Sigmoid, Relu }
 /// <summary>
 /// The released CustomTransformer's hyperparameters (names as in the release). The defaults are the
 /// paper's: d_model 256, 8 heads, one post-LayerNorm block with d_ff 1024, VMASK hidden 1024, dropout 0.1.
-/// The pooling belongs to the run mode: build configs with <see cref="RunModes.ModelConfig"/> or
-/// <see cref="RunModes.Configure"/>.
+/// The pooling belongs to the run mode: build configs with <see cref="RunModeModels.ModelConfig"/> or
+/// <see cref="RunModeModels.Configure"/>.
 /// </summary>
 public sealed record SafrTransformerConfig(
     long VocabSize,

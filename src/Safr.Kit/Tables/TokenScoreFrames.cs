@@ -1,28 +1,14 @@
 using Microsoft.Data.Analysis;
-using Safr.Kit.Display;
 using static TorchSharp.torch;
 
 namespace Safr.Kit.Tables;
 
 /// <summary>
-/// Per-token scores as DataFrames: a <see cref="TokenImportance"/> (one text's scores, as displayed), or B x L tensors
-/// of a batch such as <see cref="Model.SafrOutput.KeepProbability"/> and
+/// Per-token scores of a batch as DataFrames (one text's displayed scores: <c>Display.TokenImportance.ToDataFrame</c>): B x L tensors such as <see cref="Model.SafrOutput.KeepProbability"/> and
 /// <see cref="Regularization.SafrRegularizer.TokenPolysemanticity"/> side by side, padding left out.
 /// </summary>
 public static class TokenScoreFrames
 {
-    /// <summary>One row per token: Index (int), Token (string), Score (double). The title is not a column.</summary>
-    public static DataFrame ToDataFrame(this TokenImportance scores)
-    {
-        ArgumentNullException.ThrowIfNull(scores);
-        if (scores.Scores.Count != scores.Tokens.Count)
-            throw new ArgumentException($"{scores.Tokens.Count} tokens but {scores.Scores.Count} scores", nameof(scores));
-        return new DataFrame(
-            new Int32DataFrameColumn("Index", Enumerable.Range(0, scores.Tokens.Count)),
-            new StringDataFrameColumn("Token", scores.Tokens),
-            new DoubleDataFrameColumn("Score", scores.Scores));
-    }
-
     /// <summary>
     /// One row per real token of a batch, example-major: Example, Position (int), then one double column per named
     /// B x L tensor. For example

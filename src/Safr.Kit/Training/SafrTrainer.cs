@@ -51,7 +51,7 @@ public sealed class SafrTrainer : IDisposable
             throw new ArgumentException($"MaxLength {options.MaxLength} exceeds the model's MaxSeqLength {model.Config.MaxSeqLength}", nameof(options));
         if (model.Config.Pooling != options.Mode.Pooling())
             throw new ArgumentException(
-                $"the options train in {options.Mode} mode but the model was built for {RunModes.Of(model.Config)} mode; build it with options.Mode.ModelConfig(...) or .Configure(config)",
+                $"the options train in {options.Mode} mode but the model was built for {RunModeModels.Of(model.Config)} mode; build it with options.Mode.ModelConfig(...) or .Configure(config)",
                 nameof(options));
         Model = model;
         Vocabulary = vocabulary;

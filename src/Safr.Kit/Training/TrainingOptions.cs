@@ -36,7 +36,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// <see cref="RunMode.Paper"/> (the default) pads every batch to <see cref="MaxLength"/> as released;
     /// <see cref="RunMode.Fast"/> pads each batch to its longest text with length bucketing, and needs a model built
-    /// for it (<see cref="RunModes.ModelConfig"/>). The mode also decides how L_imp averages (<see cref="Objective"/>).
+    /// for it (<see cref="RunModeModels.ModelConfig"/>). The mode also decides how L_imp averages (<see cref="Objective"/>).
     /// </summary>
     public RunMode Mode { get; init; } = RunMode.Paper;
 

@@ -24,7 +24,7 @@ public class SafrTransformerGradientTests
         GradCheck.Check(_ =>
         {
             var output = model.call(batch.InputIds);
-            return new SafrObjective(0.7, 1.3, RunModes.Of(model.Config)).Compute(output, batch.Labels).Total;
+            return new SafrObjective(0.7, 1.3, RunModeModels.Of(model.Config)).Compute(output, batch.Labels).Total;
         }, parameters);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Safr.Kit.Data;
 using Safr.Kit.Tests.Data;
+using Safr.Kit.Model;
 using Safr.Kit.Training;
 
 namespace Safr.Kit.Tests.Training;

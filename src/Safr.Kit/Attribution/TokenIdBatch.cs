@@ -2,7 +2,7 @@ using Safr.Kit.Data;
 using Safr.Kit.Model;
 using static TorchSharp.torch;
 
-namespace Safr.Kit.Metrics;
+namespace Safr.Kit.Attribution;
 
 /// <summary>Variable-length token-id lists as one B x L int64 tensor, right-padded with <see cref="Vocabulary.PadId"/>.</summary>
 internal static class TokenIdBatch
