@@ -22,7 +22,7 @@ public static class Charts
     private const string Green = "#2ca02c";
 
     /// <summary>Plotly's default colours, for charts with one colour per series.</summary>
-    private static readonly string[] Palette = [Blue, Orange, Green, "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    internal static readonly string[] Palette = [Blue, Orange, Green, "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
     /// <summary>White through light orange to dark orange: shares and probabilities in [0, 1].</summary>
     private static readonly object[][] ShareScale = [[0.0, "#ffffff"], [0.5, "#fdae6b"], [1.0, "#d94801"]];
@@ -310,10 +310,10 @@ public static class Charts
     private static Xaxis EpochAxis(int lastEpoch) => new() { title = "epoch", tickformat = "d", dtick = Math.Max(1, Math.Ceiling(lastEpoch / 12.0)) };
 
     /// <summary>The legend in rows under the plot (its top below the x axis title) instead of a column beside it.</summary>
-    private static Legend HorizontalLegend() => new() { orientation = "h", y = -0.25, yanchor = "top" };
+    internal static Legend HorizontalLegend() => new() { orientation = "h", y = -0.25, yanchor = "top" };
 
     /// <summary>Room for the title when there is one, and for tick labels (XPlot's axes have no automargin).</summary>
-    private static Margin Margins(string? title, double left = 60, double right = 30, double bottom = 50) =>
+    internal static Margin Margins(string? title, double left = 60, double right = 30, double bottom = 50) =>
         new() { t = title is null ? 20 : 50, r = right, b = bottom, l = left };
 
     /// <summary>Pixels for an axis labelled with <paramref name="tokens"/>: about 7 per character of the longest.</summary>

@@ -13,7 +13,7 @@ namespace Safr.Kit.Display;
 internal static class DemoResultView
 {
     /// <summary>Each compared column: its header, value, format, and which direction is better (null: neither).</summary>
-    private static readonly (string Header, Func<DemoArm, double> Value, Func<double, string> Format, bool? HigherIsBetter)[] Columns =
+    private static readonly (string Header, Func<Row, double> Value, Func<double, string> Format, bool? HigherIsBetter)[] Columns =
     [
         ("test acc", a => a.Run.TestAccuracy, v => Pct(v), true),
         ("P_l important", a => a.Run.Test.Polysemanticity.Important, v => Num(v), false),
@@ -25,12 +25,12 @@ internal static class DemoResultView
     ];
 
     /// <summary>A run of the demo with its precision@k, the one number the demo adds to its record.</summary>
-    internal sealed record DemoArm(RunRecord Run, double PrecisionAtK)
+    internal sealed record Row(RunRecord Run, double PrecisionAtK)
     {
         public string Name => Run.Name;
     }
 
-    private static DemoArm[] Arms(DemoResult r) => [.. r.Runs.Select((run, i) => new DemoArm(run, r.PrecisionAtK[i]))];
+    private static Row[] Arms(DemoResult r) => [.. r.Runs.Select((run, i) => new Row(run, r.PrecisionAtK[i]))];
 
     public static string Html(DemoResult r, PlotlyHtml plots)
     {
@@ -58,7 +58,7 @@ internal static class DemoResultView
     }
 
     /// <summary>The arm with both lambdas 0, else the first.</summary>
-    internal static DemoArm? Baseline(IReadOnlyList<DemoArm> arms) =>
+    internal static Row? Baseline(IReadOnlyList<Row> arms) =>
         arms.FirstOrDefault(a => a.Run.Spec.IsBaseline) ?? arms.FirstOrDefault();
 
     public static string Text(DemoResult r)

@@ -61,6 +61,10 @@ public static class RunRecords
         return new DataFrame(columns);
     }
 
+    /// <summary>The accuracy–interpretability frontier of every baseline among the runs (<see cref="Frontier.Of"/>).</summary>
+    public static IReadOnlyList<Frontier> Frontiers(this IEnumerable<RunRecord> runs, double lambdaInteraction = 1, double maxAccuracyDrop = 0.005, double alpha = 0.05) =>
+        Frontier.Of(Check(runs), lambdaInteraction, maxAccuracyDrop, alpha);
+
     /// <summary>Each configuration's summary over its seeds (<see cref="ConfigurationSummary.Of"/>).</summary>
     public static IReadOnlyList<ConfigurationSummary> Summary(this IEnumerable<RunRecord> runs) => ConfigurationSummary.Of(Check(runs));
 
