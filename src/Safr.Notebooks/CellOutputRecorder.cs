@@ -11,7 +11,7 @@ namespace Safr.Notebooks;
 /// a trailing expression is the execute_result, and errors are error outputs. Outputs are materialized at the end,
 /// so each shows its last value.
 /// </summary>
-internal sealed class CellOutputRecorder
+internal sealed class CellOutputRecorder(IReadOnlyCollection<string> runnerFeeds)
 {
     private readonly Dictionary<string, Output> displays = new(StringComparer.Ordinal);
     private readonly List<Output> unclaimed = [];
@@ -121,8 +121,9 @@ internal sealed class CellOutputRecorder
         else current.Add(new Output(OutputKind.Stream) { StreamName = name, Text = new StringBuilder(text) });
     }
 
-    private static Dictionary<string, object> Data(IEnumerable<FormattedValue> values) =>
-        values.GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => (object)g.Last().Value, StringComparer.Ordinal);
+    private Dictionary<string, object> Data(IEnumerable<FormattedValue> values) =>
+        values.GroupBy(v => v.MimeType).ToDictionary(g => g.Key,
+            g => (object)(g.Key == "text/html" ? RunnerFeeds.WithoutFeeds(g.Last().Value, runnerFeeds) : g.Last().Value), StringComparer.Ordinal);
 
     private enum OutputKind { Stream, Display, Result, Error }
 

@@ -33,7 +33,7 @@ public static class NotebookRunner
         var target = options.OutputDirectory is { } folder ? Path.Combine(Path.GetFullPath(folder), Path.GetFileName(fullPath)) : fullPath;
 
         using var kernel = NotebookKernel.Create();
-        var recorder = new CellOutputRecorder();
+        var recorder = new CellOutputRecorder(feeds);
         using var recording = kernel.KernelEvents.Subscribe(e =>
         {
             recorder.Record(e);

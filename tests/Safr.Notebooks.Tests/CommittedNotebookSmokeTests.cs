@@ -35,6 +35,8 @@ public sealed class CommittedNotebookSmokeTests(PackedKit kit, ITestOutputHelper
         Assert.True(run.ExitCode == 0, run.ToString());
 
         var written = CleanRun.AssertWrittenCleanly(Path.Combine(output, notebook));
+        // The feed the runner added (a folder of this machine; the committed notebooks name none) is not among the saved outputs.
+        Assert.DoesNotContain("Restore sources", File.ReadAllText(Path.Combine(output, notebook)), StringComparison.Ordinal);
         // The smoke values really went in: the runner's injected-parameters cell assigns each of them.
         var injected = written.Cells.Select(c => c!.AsObject()).Where(c => Tags(c).Contains(ParameterInjection.InjectedTag)).ToArray();
         var source = ExecutedNotebook.Text(Assert.Single(injected)["source"]);

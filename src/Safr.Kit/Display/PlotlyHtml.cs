@@ -75,9 +75,9 @@ internal sealed partial class PlotlyHtml(PlotlyScript script)
         var (path, searched) = found;
         if (path is null)
         {
-            var where = string.Join("; ", searched).Replace("--", "- -", StringComparison.Ordinal);
-            return $"<!-- Safr.Kit: PlotlyScript.Embedded found no plotly.min.js (looked at: {WebUtility.HtmlEncode(where)}); " +
-                   $"run tools/plotly/install. Falling back to the CDN: {Plots.CdnUrl} -->\n";
+            // The places searched stay out of the page: a saved notebook must not name the folders of the machine that ran it.
+            return $"<!-- Safr.Kit: PlotlyScript.Embedded found no plotly.min.js ({searched.Count} places: beside the Safr.Kit package, beside the program, " +
+                   $"under tools/plotly above them; SAFR_PLOTLY_JS names one); run tools/plotly/install. Falling back to the CDN: {Plots.CdnUrl} -->\n";
         }
         // The UMD wrapper registers with require.js (or CommonJS) when it sees define/module/exports, and
         // then never sets window.Plotly: shadow them so it takes its browser-global branch.
