@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Safr.Kit.Analysis;
+using Safr.Kit.Display;
 using Safr.Kit.Training;
 using Safr.Kit.Serialization;
 using static TorchSharp.torch;
@@ -31,8 +32,12 @@ internal static class ProbeCommand
             var dir = parse.GetValue(output)?.FullName ?? RunFolder.Containing(model)?.ProbeFolder ?? Path.Combine(model, "probe");
             Directory.CreateDirectory(dir);
             AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.json"), System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
-            AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.html"), System.Text.Encoding.UTF8.GetBytes(report.ToHtml()));
+            // The display layer's page, plotly.js inlined so the file opens offline; without it installed, figures need the CDN.
+            var page = SafrDisplay.ToPage("SAFR allocation report", PlotlyScript.Embedded, report);
+            AtomicFile.WriteAllBytes(Path.Combine(dir, "allocation.html"), System.Text.Encoding.UTF8.GetBytes(page));
             Console.WriteLine(report);
+            if (Plots.FindPlotlyJs() is null)
+                Console.Error.WriteLine("probe: plotly.js is not installed (tools/plotly/install), so allocation.html loads it from the CDN: its figures need the network; the numbers are in its tables");
             Console.WriteLine($"wrote {Path.Combine(dir, "allocation.html")} and allocation.json");
             return 0;
         }));

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Safr.Kit;
 using Safr.Kit.Analysis;
 using Safr.Kit.Data;
+using Safr.Kit.Display;
 using Safr.Kit.Metrics;
 using Safr.Kit.Training;
 
@@ -165,6 +167,12 @@ public class CliTests
         Assert.DoesNotContain("<b>bold", html);
         Assert.DoesNotContain("<UNK>", html);
         Assert.Contains("&lt;UNK&gt;", html);
+        // The display layer's page: the report's sections and tables, plotly.js inlined when it is installed.
+        Assert.Contains("<title>SAFR allocation report</title>", html);
+        foreach (var section in (string[])["Per-token scores", "Shares per token and neuron", "Overlap values", "Correlated pairs"])
+            Assert.Contains(section, html);
+        Assert.Equal(2, Regex.Matches(html, "<div id=\"safr-plot-[0-9a-f]{32}\"").Count);  // the neuron and overlap heatmaps
+        Assert.Contains(Plots.FindPlotlyJs() is null ? "Falling back to the CDN" : "inlined by Safr.Kit: PlotlyScript.Embedded", html);
     }
 
     [Fact]

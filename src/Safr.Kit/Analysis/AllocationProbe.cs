@@ -20,7 +20,7 @@ namespace Safr.Kit.Analysis;
 /// <example><code>
 /// using var probe = new AllocationProbe(model);
 /// var report = probe.Run(vocabulary, "a gripping , funny film");
-/// File.WriteAllText("allocation.html", report.ToHtml());
+/// File.WriteAllText("allocation.html", SafrDisplay.ToPage("SAFR allocation report", PlotlyScript.Embedded, report));  // Safr.Kit.Display
 /// </code></example>
 public sealed class AllocationProbe : IDisposable
 {

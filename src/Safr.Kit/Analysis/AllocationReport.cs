@@ -6,9 +6,9 @@ namespace Safr.Kit.Analysis;
 
 /// <summary>
 /// How a SAFR model allocates its representation across one text's tokens, from an
-/// <see cref="AllocationProbe"/>: plain .NET data, so it serializes (<see cref="ToJson"/>) and renders
-/// (<see cref="ToHtml"/>). Every per-token array and matrix is indexed by <see cref="Tokens"/> (the
-/// text's real tokens; padding never appears).
+/// <see cref="AllocationProbe"/>: plain .NET data, so it serializes (<see cref="ToJson"/>). Rendering is the
+/// display layer's (Safr.Kit.Display's SafrDisplay: a notebook cell, or a standalone page with ToPage). Every
+/// per-token array and matrix is indexed by <see cref="Tokens"/> (the text's real tokens; padding never appears).
 /// </summary>
 /// <param name="Text">The analysed text.</param>
 /// <param name="Tokens">Its real tokens, as the vocabulary names them (unknown words as &lt;UNK&gt;).</param>
@@ -52,17 +52,6 @@ public sealed record AllocationReport(
 
     /// <summary>The report as indented JSON (camelCase names; neuron kinds as strings).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
-
-    /// <summary>
-    /// One self-contained HTML page (no scripts, no external resources): the text shaded by keep
-    /// probability, the token x neuron allocation of the <paramref name="maxNeurons"/> most active
-    /// neurons, the token overlap matrix, the neuron counts with their rule, and the correlated pairs.
-    /// </summary>
-    public string ToHtml(int maxNeurons = 64)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxNeurons, 1);
-        return AllocationReportHtml.Render(this, maxNeurons);
-    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"AllocationReport: {Tokens.Length} tokens, layer {Layer}, {Neurons.NeuronCount} neurons " +

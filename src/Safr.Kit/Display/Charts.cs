@@ -152,7 +152,7 @@ public static class Charts
                     title = "FFN neuron (M monosemantic, P polysemantic)",
                     tickmode = "array",
                     tickvals = Positions(shown.Length),
-                    ticktext = shown.Select(k => $"{k} {Kind(n.Kind[k])[0]}").ToArray(),
+                    ticktext = shown.Select(k => NeuronLabel(n, k)).ToArray(),
                     zeroline = false,
                     showgrid = false,
                 },
@@ -276,6 +276,9 @@ public static class Charts
     /// <summary>Live neurons by total activation, most active first (ties by index), at most <paramref name="max"/>.</summary>
     internal static int[] ShownNeurons(NeuronAllocation n, int max) =>
         [.. Enumerable.Range(0, n.NeuronCount).Where(k => n.Kind[k] != NeuronKind.Dead).OrderByDescending(k => n.Total[k]).ThenBy(k => k).Take(max)];
+
+    /// <summary>A neuron's column label: its index and M (monosemantic) or P (polysemantic).</summary>
+    internal static string NeuronLabel(NeuronAllocation n, int k) => $"{k} {Kind(n.Kind[k])[0]}";
 
     /// <summary>Tokens repeat, and Plotly merges equal category labels, so cells sit at 0, 1, 2, ... and the ticks carry the tokens.</summary>
     private static Xaxis TokenXAxis(IReadOnlyList<string> tokens, string title) => new()

@@ -17,4 +17,16 @@ internal static class TokenMatrixView
         else html.Append(plots.Figure(m.ToFigure()));
         return html.ToString();
     }
+
+    /// <summary>The values as numbers, rows and columns named by the tokens: what the heatmap shows, readable without plotly.js.</summary>
+    public static HtmlTable Table(TokenMatrix m)
+    {
+        var table = new HtmlTable(["row \\ column", .. m.Tokens]);
+        for (var row = 0; row < m.Values.Count; row++)
+        {
+            table.Row().Head(m.Tokens[row]);
+            foreach (var v in m.Values[row]) table.Cell(Num(v, "0.###"));
+        }
+        return table;
+    }
 }

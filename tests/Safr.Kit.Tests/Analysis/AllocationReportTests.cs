@@ -4,7 +4,7 @@ using Safr.Kit.Tests.Model;
 
 namespace Safr.Kit.Tests.Analysis;
 
-/// <summary>The report as JSON and as an HTML page.</summary>
+/// <summary>The report as JSON and as text (its HTML is the display layer's: Display/FormatterTests).</summary>
 [Collection("KitGlobalState")]
 public class AllocationReportTests
 {
@@ -45,25 +45,6 @@ public class AllocationReportTests
         Assert.Equal(report.Pairs[0].I, pair.GetProperty("i").GetInt32());
         Assert.Equal(report.Pairs[0].TokenJ, pair.GetProperty("tokenJ").GetString());
         Assert.Equal(report.Pairs[0].Weight, pair.GetProperty("weight").GetDouble());
-    }
-
-    [Fact]
-    public void HtmlIsOneSelfContainedPageWithEscapedText()
-    {
-        var report = Report();
-        var html = report.ToHtml(maxNeurons: 4);
-        Assert.StartsWith("<!DOCTYPE html>", html);
-        Assert.Contains("&lt;b&gt;", html);
-        Assert.Contains("a&amp;b", html);
-        Assert.DoesNotContain("<b>", html);
-        Assert.DoesNotContain("a&b", html);
-        Assert.DoesNotContain("<script", html);
-        Assert.DoesNotContain("http", html);
-        Assert.Contains("monosemantic otherwise".Replace("monosemantic", "polysemantic"), html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(report.Rule), html);
-        var live = report.Neurons.NeuronCount - report.Neurons.DeadCount;
-        Assert.Contains($"the {Math.Min(4, live)} most active of {live} live neurons", html);
-        Assert.Contains("rgba(", html);
     }
 
     [Fact]

@@ -84,11 +84,56 @@ public class FormatterTests
         // The token x neuron heatmap (64 neurons at most) and the overlap matrix, as ChartTests checks them.
         Assert.Equal([ScriptOf(Charts.NeuronAllocation(report, 64)), ScriptOf(Charts.TokenMatrix(report.ToOverlapMatrix()))], XPlotScripts(html));
 
-        var pairs = BodyRows(Tables(html).Last());
+        // Every number behind the figures is also in a table: per-token scores, counts, shares, overlap, pairs.
+        var tables = Tables(html);
+        Assert.Equal(5, tables.Count);
+        var scores = BodyRows(tables[0]);
+        Assert.Equal(4, scores.Count);
+        Assert.Matches(">not<.*>0<.*>0.9000<.*>0.2000<.*>1<", scores[0]);
+        Assert.Matches(">2<.*>1<.*>1<.*>4<", BodyRows(tables[1])[0]);  // monosemantic, polysemantic, dead, total
+        // Live neurons by total activation (2.0, 1.0, 0.7), labelled as the heatmap's columns; the last row is the totals.
+        Assert.Matches(">token<.*>1 M<.*>0 M<.*>2 P<", tables[2][..tables[2].IndexOf("</thead>", StringComparison.Ordinal)]);
+        var shares = BodyRows(tables[2]);
+        Assert.Equal(5, shares.Count);
+        Assert.Matches(">&lt;b&gt;<.*>0<.*>0<.*>0.286<", shares[1]);  // 0.2 of neuron 2's 0.7
+        Assert.Matches(">total activation<.*>2<.*>1<.*>0.7<", shares[4]);
+        var overlap = BodyRows(tables[3]);
+        Assert.Equal(4, overlap.Count);
+        Assert.Matches(">not<.*>0<.*>0.5<.*>-0.25<.*>0.1<", overlap[0]);
+        Assert.Matches("&lt;/script&gt;.*>0.05<.*>-0.1<.*>0.7<.*>0<", overlap[3]);
+        Assert.Contains("Each cell is the token&#39;s share of the neuron&#39;s activation", html);
+
+        var pairs = BodyRows(tables[4]);
         Assert.Equal(2, pairs.Count);
         Assert.Contains("&lt;/script&gt;", pairs[1]);
         Assert.Equal(2, FigureIds(html).Distinct().Count());
         Assert.Contains("pairs: \"not\"@0 ~ \"good\"@2: 0.41", ConventionDispatcher.Text(report));
+    }
+
+    [Fact]
+    public void AllocationReport_of_one_inactive_token_says_so_instead_of_drawing_a_neuron_heatmap()
+    {
+        var report = new AllocationReport("meh", ["meh"], [0], 0, null, [0.5], [0.0], [[0.0]],
+            NeuronAllocation.FromActivations(new double[,] { { 0.0, 0.0 } }), 2, []);
+        var html = ConventionDispatcher.Html(report);
+        Assert.Contains("No neuron is active on this text.", html);
+        Assert.Contains("No pairs (a single token).", html);
+        Assert.Single(FigureIds(html));  // the overlap matrix only
+        Assert.DoesNotContain("Shares per token and neuron", html);
+    }
+
+    [Fact]
+    public void AllocationReport_as_a_page_is_one_standalone_document_with_the_report_once()
+    {
+        var page = SafrDisplay.ToPage("SAFR allocation <report>", PlotlyScript.Cdn, Samples.Allocation());
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("<meta charset=\"utf-8\">", page);
+        Assert.Contains("<title>SAFR allocation &lt;report&gt;</title>", page);
+        Assert.Equal(1, Count(page, "class=\"safr-display\""));
+        Assert.Contains(">not &lt;b&gt; good &lt;/script&gt;</p>", page);
+        Assert.Equal(5, Tables(page).Count);
+        Assert.Equal(2, FigureIds(page).Count);
+        Assert.EndsWith("</body>\n</html>\n", page);
     }
 
     [Fact]
