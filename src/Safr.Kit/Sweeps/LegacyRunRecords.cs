@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Text.Json;
-using Microsoft.Data.Analysis;
 using Safr.Kit.Attribution;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
@@ -63,37 +63,40 @@ public static class LegacyRunRecords
     public static IReadOnlyList<RunRecord> FromResultsCsv(string path, SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var frame = DataFrame.LoadCsv(path, dataTypes: Columns.Select(c => c.Type).ToArray(), cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
-        if (!frame.Columns.Select(c => c.Name).SequenceEqual(Columns.Select(c => c.Name)))
-            throw new DataFormatException(path, 1, $"not a sweep's results table from before run records: the header should be {string.Join(',', Columns.Select(c => c.Name))}");
+        using var records = CsvTable.ReadFile(path).GetEnumerator();
+        if (!records.MoveNext() || !records.Current.Fields.SequenceEqual(Columns))
+            throw new DataFormatException(path, 1, $"not a sweep's results table from before run records: the header should be {string.Join(',', Columns)}");
         var cells = spec.Cells;
-        var records = new List<RunRecord>();
-        for (long i = 0; i < frame.Rows.Count; i++)
+        var runs = new List<RunRecord>();
+        while (records.MoveNext())
         {
-            var row = frame.Rows[i];
-            T Get<T>(string column) => (T)row[frame.Columns.IndexOf(column)];
-            var r = new CellResult(Get<int>("cell"), Get<string>("dataset"), Get<string>("arm"), Get<double>("lambda_imp"), Get<double>("lambda_inter"),
-                Get<int>("seed"), Get<string>("mode"), Get<string>("tokenizer"), Get<double>("test_accuracy"), Get<double>("p_important"),
-                Get<double>("p_other"), Get<long>("important_tokens"), Get<long>("other_tokens"), Get<double>("l_inter"),
-                Get<double>("aopc_comprehensiveness"), Get<double>("aopc_sufficiency"), Get<double>("aopc_comprehensiveness_random"),
-                Get<double>("aopc_sufficiency_random"), Get<int>("epochs"), Get<int>("model_epoch"), Get<double>("best_dev_accuracy"),
-                Get<double>("seconds"), Get<int>("test_examples"), Get<string>("run_folder"));
+            var row = records.Current;
+            if (row.Fields.Length != Columns.Length)
+                throw new DataFormatException(path, row.Line, $"expected {Columns.Length} fields as in the header, found {row.Fields.Length}");
+            // Every number of the old table is required: an empty one is as wrong as a word.
+            T Number<T>(string column) where T : struct, INumber<T> => CsvField.Number<T>(row, Array.IndexOf(Columns, column), path, column)
+                ?? throw new DataFormatException(path, row.Line, $"column {Array.IndexOf(Columns, column) + 1} \"{column}\" is empty");
+            string Text(string column) => row.Fields[Array.IndexOf(Columns, column)];
+            var r = new CellResult(Number<int>("cell"), Text("dataset"), Text("arm"), Number<double>("lambda_imp"), Number<double>("lambda_inter"),
+                Number<int>("seed"), Text("mode"), Text("tokenizer"), Number<double>("test_accuracy"), Number<double>("p_important"),
+                Number<double>("p_other"), Number<long>("important_tokens"), Number<long>("other_tokens"), Number<double>("l_inter"),
+                Number<double>("aopc_comprehensiveness"), Number<double>("aopc_sufficiency"), Number<double>("aopc_comprehensiveness_random"),
+                Number<double>("aopc_sufficiency_random"), Number<int>("epochs"), Number<int>("model_epoch"), Number<double>("best_dev_accuracy"),
+                Number<double>("seconds"), Number<int>("test_examples"), Text("run_folder"));
             var cell = cells.FirstOrDefault(c => c.Dataset == r.Dataset && c.Spec.LambdaImportance == r.LambdaImportance
                 && c.Spec.LambdaInteraction == r.LambdaInteraction && c.Seed == r.Seed)
-                ?? throw new DataFormatException(path, (int)i + 2, $"no cell of the sweep's spec is {r.Dataset}, lambda_imp {r.LambdaImportance:G}, lambda_inter {r.LambdaInteraction:G}, seed {r.Seed}");
-            records.Add(Record(cell.Spec, r));
+                ?? throw new DataFormatException(path, row.Line, $"no cell of the sweep's spec is {r.Dataset}, lambda_imp {r.LambdaImportance:G}, lambda_inter {r.LambdaInteraction:G}, seed {r.Seed}");
+            runs.Add(Record(cell.Spec, r));
         }
-        return records;
+        return runs;
     }
 
-    private static readonly (string Name, Type Type)[] Columns =
+    /// <summary>The old table's header; each column's type is the type of <see cref="CellResult"/>'s parameter it fills.</summary>
+    private static readonly string[] Columns =
     [
-        ("cell", typeof(int)), ("dataset", typeof(string)), ("arm", typeof(string)), ("lambda_imp", typeof(double)), ("lambda_inter", typeof(double)),
-        ("seed", typeof(int)), ("mode", typeof(string)), ("tokenizer", typeof(string)), ("test_accuracy", typeof(double)), ("p_important", typeof(double)),
-        ("p_other", typeof(double)), ("important_tokens", typeof(long)), ("other_tokens", typeof(long)), ("l_inter", typeof(double)),
-        ("aopc_comprehensiveness", typeof(double)), ("aopc_sufficiency", typeof(double)), ("aopc_comprehensiveness_random", typeof(double)),
-        ("aopc_sufficiency_random", typeof(double)), ("epochs", typeof(int)), ("model_epoch", typeof(int)), ("best_dev_accuracy", typeof(double)),
-        ("seconds", typeof(double)), ("test_examples", typeof(int)), ("run_folder", typeof(string)),
+        "cell", "dataset", "arm", "lambda_imp", "lambda_inter", "seed", "mode", "tokenizer", "test_accuracy", "p_important", "p_other",
+        "important_tokens", "other_tokens", "l_inter", "aopc_comprehensiveness", "aopc_sufficiency", "aopc_comprehensiveness_random",
+        "aopc_sufficiency_random", "epochs", "model_epoch", "best_dev_accuracy", "seconds", "test_examples", "run_folder",
     ];
 
     private static RunRecord Record(RunSpec spec, CellResult r)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Runs;
 using Safr.Kit.Sweeps;
@@ -141,11 +142,10 @@ public class SweepMergeTests
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>The rows of a CSV without quoted fields (these tables have none), by column name.</summary>
+    /// <summary>The rows of a CSV, by column name.</summary>
     private static List<Dictionary<string, string>> Csv(string file)
     {
-        var lines = File.ReadAllLines(file);
-        var header = lines[0].Split(',');
-        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second))];
+        var records = CsvTable.ReadFile(file).ToList();
+        return [.. records.Skip(1).Select(r => records[0].Fields.Zip(r.Fields).ToDictionary(p => p.First, p => p.Second))];
     }
 }

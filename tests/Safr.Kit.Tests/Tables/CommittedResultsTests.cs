@@ -39,6 +39,8 @@ public class CommittedResultsTests
         var path = Path.Combine(Checkout.RepositoryRoot, "results", folder);
         var records = ResultsFolder.Load(path);  // throws if summary.csv is not the one records.jsonl gives
         Assert.NotEmpty(records);
+        // results.csv too is byte for byte the table the records give, so the CSV writer has not drifted from what was committed.
+        Assert.Equal(FrameCsv.ToCsv(records.Frame()), File.ReadAllText(Path.Combine(path, ResultsFolder.ResultsFileName)));
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(path, SweepMerge.ManifestFileName)));
         var finished = manifest.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("finished").GetBoolean())
             .Select(c => (c.GetProperty("dataset").GetString(), c.GetProperty("imp").GetDouble(), c.GetProperty("inter").GetDouble(), c.GetProperty("seed").GetInt32())).ToArray();

@@ -165,7 +165,7 @@ public class ResultsFolderTests
         Assert.True(SweepMerge.HoldsLegacyResults(folder.Path));
         var records = SweepMerge.Upgrade(folder.Path);
         Assert.False(SweepMerge.HoldsLegacyResults(folder.Path));
-        var oldRows = File.ReadAllLines(Path.Combine(old, "results.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        var oldRows = CsvTable.ReadFile(Path.Combine(old, "results.csv")).Skip(1).Select(r => r.Fields).ToArray();
         Assert.Equal(oldRows.Length, records.Count);
         foreach (var (row, record) in oldRows.Zip(records))
         {
@@ -177,5 +177,28 @@ public class ResultsFolderTests
             Assert.Equal(int.Parse(row[18], System.Globalization.CultureInfo.InvariantCulture), record.Training.Epochs);
         }
         Assert.Equal(records.Select(r => r.ToJson()), ResultsFolder.Load(folder.Path).Select(r => r.ToJson()));
+    }
+
+    [Fact]
+    public void AResultsTableFromBeforeRunRecordsWithABadNumberOrHeaderIsItsFileLineAndColumn()
+    {
+        using var folder = new TempFolder();
+        var old = Path.Combine(Checkout.RepositoryRoot, "tests", "Safr.Kit.Tests", "Fixtures", "legacy-results");
+        foreach (var file in Directory.GetFiles(old)) File.Copy(file, Path.Combine(folder.Path, Path.GetFileName(file)));
+        var results = Path.Combine(folder.Path, "results.csv");
+        var lines = File.ReadAllLines(results);
+        var fields = lines[2].Split(',');
+        fields[8] = "0.68x";  // test_accuracy of the second row, on line 3
+        lines[2] = string.Join(',', fields);
+        File.WriteAllLines(results, lines);
+        var error = Assert.Throws<DataFormatException>(() => SweepMerge.Upgrade(folder.Path));
+        Assert.Equal($"{results}:3: column 9 \"test_accuracy\": \"0.68x\" is not a number (Double)", error.Message);
+
+        lines[0] = lines[0].Replace("p_important", "p_imp", StringComparison.Ordinal);
+        File.WriteAllLines(results, lines);
+        error = Assert.Throws<DataFormatException>(() => SweepMerge.Upgrade(folder.Path));
+        Assert.Equal((results, 1), (error.FilePath, error.Line));
+        Assert.Contains("the header should be cell,dataset,arm,", error.Message);
+        Assert.True(SweepMerge.HoldsLegacyResults(folder.Path));  // nothing was rewritten
     }
 }
