@@ -42,8 +42,8 @@ public sealed class RunSpecCliTests : IDisposable
 
         Assert.Equal(fromCli, fromNotebook);
         Assert.Equal(fromCli, fromSweep);
-        Assert.Equal(fromCli.TrainingOptions("/runs/x"), fromNotebook.TrainingOptions("/runs/x"));
-        Assert.Equal(fromCli.TrainingOptions("/runs/x"), fromSweep.TrainingOptions("/runs/x"));
+        Assert.Equal(fromCli.TrainingOptions(), fromNotebook.TrainingOptions());
+        Assert.Equal(fromCli.TrainingOptions(), fromSweep.TrainingOptions());
         Assert.Equal("agnews-reduced-fast-imp0.3-inter1-seed2", fromNotebook.RunFolderName());
         Assert.Equal(fromNotebook.RunFolderName(), fromSweep.RunFolderName());
         Assert.EndsWith(Path.Combine("runs", fromNotebook.RunFolderName()), cli.Output.Trim());

@@ -72,7 +72,7 @@ public sealed class Experiment
     public TrainingOptions Options(ExperimentArm arm) => Options(Spec(arm));
 
     /// <summary>The trainer's options for <paramref name="spec"/>, a run on this experiment's data.</summary>
-    public TrainingOptions Options(RunSpec spec) => Recorded(Check(spec)).TrainingOptions(RunsFolder is null ? null : RunFolderOf(spec).Path);
+    public TrainingOptions Options(RunSpec spec) => Recorded(Check(spec)).TrainingOptions();
 
     /// <summary><paramref name="spec"/> as its run records it: with the SST-2 source its data really came from (<see cref="DataSource"/>).</summary>
     public RunSpec Recorded(RunSpec spec) => spec.DataFile is null && spec.Dataset == Datasets.Sst2 ? spec with { Sst2Source = DataSource } : spec;
@@ -102,25 +102,30 @@ public sealed class Experiment
     public TrainedArm Train(RunSpec spec, Action<TrainingResult>? onEpoch = null, CancellationToken cancellationToken = default,
         Action<TrainingProgress>? steps = null, RunFolder? runFolder = null)
     {
-        var options = runFolder is null ? Options(spec) : Recorded(Check(spec)).TrainingOptions(runFolder.Path);
+        var options = Options(spec);
+        var run = runFolder ?? (RunsFolder is null ? null : RunFolderOf(spec));
         var device = spec.TorchDevice();
-        if (options.RunFolder is { } started && !File.Exists(new RunFolder(started).SpecFile)) Recorded(spec).SaveTo(new RunFolder(started));
-        var trainer = options.RunFolder is { } folder && new RunFolder(folder).LatestCheckpoint() is not null
-            ? SafrTrainer.Resume(folder, device)
+        if (run is not null && !File.Exists(run.SpecFile)) Recorded(spec).SaveTo(run);
+        var trainer = run?.LatestCheckpoint() is not null
+            ? run.Resume(device)
             : new SafrTrainer(SafrTrainer.CreateModel(spec.ModelConfig(Vocabulary.Count, Data.NumClasses), spec.Seed, device), Vocabulary, options);
+        TrainingResult SoFar() => trainer.Result() with { RunFolder = run?.Path };
+        void Progress(TrainingProgress p)
+        {
+            steps?.Invoke(p);
+            if (p.EpochDone is not null) onEpoch?.Invoke(SoFar());
+        }
         try
         {
-            var result = trainer.Fit(TrainSet, DevSet, p =>
-            {
-                steps?.Invoke(p);
-                if (p.EpochDone is not null) onEpoch?.Invoke(trainer.Result());
-            }, cancellationToken);
+            var result = run is null
+                ? trainer.Fit(TrainSet, DevSet, Progress, cancellationToken)
+                : run.Fit(trainer, TrainSet, DevSet, Progress, cancellationToken);
             onEpoch?.Invoke(result);
             return new TrainedArm(spec, trainer, result);
         }
         catch
         {
-            onEpoch?.Invoke(trainer.Result());  // what was reached before the stop stays on show
+            onEpoch?.Invoke(SoFar());  // what was reached before the stop stays on show
             trainer.Model.Dispose();
             trainer.Dispose();
             throw;
@@ -140,7 +145,7 @@ public sealed class Experiment
             Math.Min(spec.FaithfulnessExamples, TestSet.Count));
         var record = RunRecord.Of(Recorded(spec), evaluation, trained.Training,
             trained.Training.History.Sum(h => h.Seconds) + watch.Elapsed.TotalSeconds, Data);
-        if (trained.Trainer.Run is { } run) record.SaveTo(run);
+        if (trained.Training.RunFolder is { } run) record.SaveTo(new RunFolder(run));
         return record;
     }
 

@@ -164,8 +164,8 @@ public sealed record RunSpec
             $"{DatasetName}{source}-{Mode.ToString().ToLowerInvariant()}{tokens}-imp{LambdaImportance:G}-inter{LambdaInteraction:G}-seed{Seed}");
     }
 
-    /// <summary>The trainer's options for this run, checkpointing to <paramref name="runFolder"/> (null: in memory).</summary>
-    public TrainingOptions TrainingOptions(string? runFolder = null) => new()
+    /// <summary>The trainer's options for this run.</summary>
+    public TrainingOptions TrainingOptions() => new()
     {
         LambdaImportance = LambdaImportance,
         LambdaInteraction = LambdaInteraction,
@@ -180,7 +180,6 @@ public sealed record RunSpec
         PaperCompatible = PaperCompatible,
         Dataset = DataFile is null ? Dataset : null,
         Sst2Source = DataFile is null && Dataset == Datasets.Sst2 ? Sst2SourceAsked ?? Data.Sst2Source.SentenceFiles : null,
-        RunFolder = runFolder,
     };
 
     /// <summary>The model: <see cref="Architecture"/> (or the released one) sized to the vocabulary, classes and max length, pooled as the mode says.</summary>

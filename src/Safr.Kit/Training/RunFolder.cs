@@ -1,10 +1,14 @@
 using System.Globalization;
+using Safr.Kit.Data;
+using Safr.Kit.Serialization;
+using static TorchSharp.torch;
 
 namespace Safr.Kit.Training;
 
 /// <summary>
-/// One training run's folder, and the one place that knows its layout. Every command and the trainer go
-/// through it.
+/// One training run's folder, and the one place that knows its layout. Every command goes through it, and a run
+/// kept on disk trains through it: <see cref="Fit"/> checkpoints a <see cref="SafrTrainer"/> every epoch and
+/// <see cref="Resume"/> continues from the latest checkpoint.
 /// <code>
 /// runs/sst2-imp1-inter1-seed0/
 ///   checkpoints/epoch-NNN/   each epoch's checkpoint (model, optimizer state, manifest.json); the newest and the best are kept
@@ -84,6 +88,67 @@ public sealed class RunFolder
     public RunLock Lock() => RunLock.Acquire(Path);
 
     /// <summary>
+    /// A trainer that continues this run from its latest complete epoch checkpoint: the model with its weights, the
+    /// optimizer's state, the history, the early-stopping counters and the best state, so that <see cref="Fit"/> runs
+    /// the remaining epochs exactly as the uninterrupted run would have.
+    /// </summary>
+    /// <param name="tokenizer">Only for a run whose tokenizer is not built in: that tokenizer (see <see cref="Checkpoint.Load"/>).</param>
+    public SafrTrainer Resume(Device? device = null, ITextTokenizer? tokenizer = null)
+    {
+        var latest = LatestCheckpoint()
+            ?? throw new FileNotFoundException($"{Checkpoints}: no complete epoch checkpoint to resume from");
+        var loaded = Checkpoint.Load(latest, device, tokenizer);
+        var m = loaded.Manifest;
+        SafrTrainer? trainer = null;
+        try
+        {
+            trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options);
+            Checkpoint.LoadOptimizer(latest, trainer.Optimizer, device);
+            // The best epoch's weights come from its checkpoint, which pruning keeps.
+            trainer.Restore(m.History, m.BestEpoch, m.BestDevAccuracy, m.EpochsWithoutImprovement,
+                m.BestEpoch > 0 ? LoadWeights(EpochCheckpoint(m.BestEpoch), device) : null);
+            return trainer;
+        }
+        catch
+        {
+            trainer?.Dispose();
+            loaded.Model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Trains <paramref name="trainer"/> (a new one, or one from <see cref="Resume"/>) as <see cref="SafrTrainer.Fit"/>
+    /// does, keeping the run here: it holds the folder's lock, removes what an interrupted checkpoint write left, writes
+    /// an epoch checkpoint (with the optimizer's state) after every epoch and keeps only the newest and the best one,
+    /// and at the end writes the final model. A run is never continued on train/dev data other than its checkpoint
+    /// records. A crash or a cancel loses only the epoch in progress.
+    /// </summary>
+    public TrainingResult Fit(SafrTrainer trainer, IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev,
+        Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(dev);
+        var fingerprint = DataFingerprint.Of(train, dev);
+        if (FingerprintContinuedBy(trainer) is { } recorded && recorded != fingerprint)
+            throw new InvalidOperationException("this run was started on other train/dev data (the fingerprints differ); resume it with the data it was started on");
+
+        // One process per run folder; what an interrupted checkpoint write left behind goes.
+        using var runLock = Lock();
+        RemoveLeftovers();
+        var result = trainer.Loop(train, dev, progress, cancellationToken, epochFinished: epoch =>
+        {
+            var manifest = trainer.Manifest(epoch) with { DataFingerprint = fingerprint };
+            Checkpoint.Save(EpochCheckpoint(epoch), trainer.Model, manifest, trainer.Optimizer);
+            // Keep the newest checkpoint (to resume) and the best one (to restore); older ones go.
+            PruneCheckpoints(epoch, manifest.BestEpoch);
+        });
+        Checkpoint.Save(FinalModel, trainer.Model, trainer.Manifest(result.ModelEpoch) with { DataFingerprint = fingerprint });
+        return result with { RunFolder = Path };
+    }
+
+    /// <summary>
     /// The checkpoint a path names: a run folder means its final model; a checkpoint folder (with a
     /// manifest.json) means itself.
     /// </summary>
@@ -112,6 +177,24 @@ public sealed class RunFolder
     public override string ToString() => Path;
 
     private string Combine(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>
+    /// The data fingerprint of the checkpoint <paramref name="trainer"/> continues (the one of its last finished epoch);
+    /// null for a trainer that starts the run, or a checkpoint from before fingerprints.
+    /// </summary>
+    private string? FingerprintContinuedBy(SafrTrainer trainer) =>
+        trainer.CompletedEpochs > 0 && EpochCheckpoint(trainer.CompletedEpochs) is var continued
+        && File.Exists(System.IO.Path.Combine(continued, Checkpoint.ManifestFile))
+            ? Checkpoint.ReadManifest(continued).DataFingerprint
+            : null;
+
+    private static Dictionary<string, Tensor> LoadWeights(string checkpoint, Device? device)
+    {
+        using var scope = NewDisposeScope();
+        var weights = SafeTensors.Load(System.IO.Path.Combine(checkpoint, Checkpoint.ModelFile), device);
+        scope.Detach([.. weights.Values]);
+        return weights;
+    }
 
     private IEnumerable<(string Folder, int Epoch)> CompleteEpochs()
     {

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using IncrementalHash = System.Security.Cryptography.IncrementalHash;
-using HashAlgorithmName = System.Security.Cryptography.HashAlgorithmName;
-using System.Text;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
@@ -17,26 +14,32 @@ namespace Safr.Kit.Training;
 /// <summary>
 /// Trains a <see cref="SafrTransformer"/> on the <see cref="SafrObjective"/> L = L_CE + lambda_imp L_imp + lambda_inter L_inter the way the
 /// release does (Adam, dev accuracy each epoch, early stopping), and adds what a study needs: seeds that
-/// make two runs bitwise equal on CPU, a real copy of the best state, an atomic checkpoint every epoch,
-/// resume, a progress callback, cancellation, and a stop on a NaN or infinite loss.
+/// make two runs bitwise equal on CPU, a real copy of the best state, a progress callback, cancellation, and a
+/// stop on a NaN or infinite loss. It trains in memory; a <see cref="RunFolder"/> keeps a run on disk (a
+/// checkpoint every epoch, the final model) and resumes it.
 /// <code>
 /// var model = SafrTrainer.CreateModel(RunMode.Paper.ModelConfig(vocab.Count), seed: 0);
-/// var trainer = new SafrTrainer(model, vocab, new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 1 });
-/// var result = trainer.Fit(data.Train, data.Dev);
+/// var options = new TrainingOptions { LambdaImportance = 1, LambdaInteraction = 1 };
+/// using var trainer = new SafrTrainer(model, vocab, options);
+/// var result = trainer.Fit(data.Train, data.Dev);               // in memory
+///
+/// // Or instead, kept on disk and continued where a stopped run left off:
+/// var run = new RunFolder("runs/mine");
+/// using var trainer = run.LatestCheckpoint() is null ? new SafrTrainer(model, vocab, options) : run.Resume();
+/// var result = run.Fit(trainer, data.Train, data.Dev);
 /// </code>
 /// </summary>
 public sealed class SafrTrainer : IDisposable
 {
     private readonly Adam _optimizer;
 
-    /// <summary>The optimizer (for tests of what a resume restores).</summary>
+    /// <summary>The optimizer: an epoch checkpoint saves its state, a resume loads it back.</summary>
     internal Adam Optimizer => _optimizer;
     private readonly List<EpochRecord> _history = [];
     private Dictionary<string, Tensor>? _bestState;
     private int _bestEpoch;
     private double _bestDevAccuracy;
     private int _epochsWithoutImprovement;
-    private string? _dataFingerprint;
     private int? _modelEpoch;  // set when Fit restores the best state; until then the model holds the last epoch
 
     public SafrTrainer(SafrTransformer model, Vocabulary vocabulary, TrainingOptions options)
@@ -56,7 +59,6 @@ public sealed class SafrTrainer : IDisposable
         Model = model;
         Vocabulary = vocabulary;
         Options = options;
-        Run = options.RunFolder is null ? null : new RunFolder(options.RunFolder);
         _optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
     }
 
@@ -82,65 +84,46 @@ public sealed class SafrTrainer : IDisposable
     }
 
     /// <summary>
-    /// Continues the run in <paramref name="runFolder"/> from its latest complete epoch checkpoint: weights,
-    /// optimizer state, history, early-stopping counters and the best state are restored, and
-    /// <see cref="Fit"/> then runs the remaining epochs exactly as the uninterrupted run would have.
+    /// Puts a trainer that has not trained yet where a run stopped, so that <see cref="Fit"/> continues as the
+    /// uninterrupted run would: the finished epochs and the early-stopping state after the last of them. The model's
+    /// weights and the <see cref="Optimizer"/>'s state are the caller's to load. The trainer takes over
+    /// <paramref name="bestState"/> (the best epoch's weights, null before any epoch improved) and disposes it.
     /// </summary>
-    /// <param name="tokenizer">Only for a run whose tokenizer is not built in: that tokenizer (see <see cref="Checkpoint.Load"/>).</param>
-    public static SafrTrainer Resume(string runFolder, Device? device = null, ITextTokenizer? tokenizer = null)
+    internal void Restore(IReadOnlyList<EpochRecord> history, int bestEpoch, double bestDevAccuracy, int epochsWithoutImprovement,
+        Dictionary<string, Tensor>? bestState)
     {
-        var run = new RunFolder(runFolder);
-        var latest = run.LatestCheckpoint()
-            ?? throw new FileNotFoundException($"{run.Checkpoints}: no complete epoch checkpoint to resume from");
-        var loaded = Checkpoint.Load(latest, device, tokenizer);
-        var m = loaded.Manifest;
-        var trainer = new SafrTrainer(loaded.Model, loaded.Vocabulary, m.Options with { RunFolder = run.Path });
-        Checkpoint.LoadOptimizer(latest, trainer._optimizer, device);
-        trainer._history.AddRange(m.History);
-        trainer._bestEpoch = m.BestEpoch;
-        trainer._bestDevAccuracy = m.BestDevAccuracy;
-        trainer._epochsWithoutImprovement = m.EpochsWithoutImprovement;
-        trainer._dataFingerprint = m.DataFingerprint;
-        if (m.BestEpoch > 0 && m.BestEpoch != m.Epoch)
-        {
-            using var scope = NewDisposeScope();
-            var weights = Serialization.SafeTensors.Load(Path.Combine(run.EpochCheckpoint(m.BestEpoch), Checkpoint.ModelFile), device);
-            scope.Detach([.. weights.Values]);
-            trainer._bestState = weights;
-        }
-        else if (m.BestEpoch > 0)
-        {
-            trainer._bestState = trainer.CopyState();
-        }
-        return trainer;
+        if (CompletedEpochs > 0) throw new InvalidOperationException("only a trainer that has not trained yet can be restored");
+        _history.AddRange(history);
+        _bestEpoch = bestEpoch;
+        _bestDevAccuracy = bestDevAccuracy;
+        _epochsWithoutImprovement = epochsWithoutImprovement;
+        DisposeBest();
+        _bestState = bestState;
     }
-
-    /// <summary>The run folder of <see cref="TrainingOptions.RunFolder"/>, or null when the run is kept in memory.</summary>
-    public RunFolder? Run { get; }
 
     /// <summary>
     /// Trains until patience runs out or MaxEpochs, then leaves the best state in the model (the last one
-    /// with <see cref="TrainingOptions.PaperCompatible"/>). Cancellation is checked before every step;
-    /// finished epochs stay checkpointed, so <see cref="Resume"/> continues a cancelled run.
+    /// with <see cref="TrainingOptions.PaperCompatible"/>). Cancellation is checked before every step. In memory:
+    /// <see cref="RunFolder.Fit"/> trains the same way and checkpoints every epoch.
     /// </summary>
     public TrainingResult Fit(IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev,
-        Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Loop(train, dev, progress, cancellationToken, epochFinished: null);
+
+    /// <summary><see cref="Fit"/>'s epoch loop.</summary>
+    /// <param name="epochFinished">Called with each epoch's number once the trainer's state includes it, before
+    /// <paramref name="progress"/> hears of it: where a run folder checkpoints.</param>
+    internal TrainingResult Loop(IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev,
+        Action<TrainingProgress>? progress, CancellationToken cancellationToken, Action<int>? epochFinished)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(dev);
         if (train.Count == 0) throw new ArgumentException("the training set is empty", nameof(train));
         if (dev.Count == 0) throw new ArgumentException("the dev set is empty (early stopping needs it)", nameof(dev));
-        var fingerprint = Fingerprint(train, dev);
-        if (_dataFingerprint is not null && _dataFingerprint != fingerprint)
-            throw new InvalidOperationException("this run was started on other train/dev data (the fingerprints differ); resume it with the data it was started on");
-        _dataFingerprint = fingerprint;
         _modelEpoch = null;
 
         var device = Model.parameters().First().device;
         var o = Options;
-        // One process per run folder; what an interrupted checkpoint write left behind goes.
-        using var runLock = Run?.Lock();
-        Run?.RemoveLeftovers();
         var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
         var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device);
         var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
@@ -165,7 +148,7 @@ public sealed class SafrTrainer : IDisposable
             record = record with { Improved = improved, Seconds = watch.Elapsed.TotalSeconds };
             _history.Add(record);
             stoppedEarly = _epochsWithoutImprovement >= o.Patience;
-            if (Run is not null) SaveEpochCheckpoint(Run, epoch);
+            epochFinished?.Invoke(epoch);
             progress?.Invoke(new TrainingProgress(epoch, o.MaxEpochs, trainBatches.Count, trainBatches.Count, record.Loss, record));
         }
 
@@ -176,14 +159,13 @@ public sealed class SafrTrainer : IDisposable
             modelEpoch = _bestEpoch;
         }
         _modelEpoch = modelEpoch;
-        if (Run is not null) Checkpoint.Save(Run.FinalModel, Model, Manifest(modelEpoch));
-        return new TrainingResult(_history.ToArray(), _bestEpoch, _bestDevAccuracy, modelEpoch, stoppedEarly, o.RunFolder);
+        return new TrainingResult(_history.ToArray(), _bestEpoch, _bestDevAccuracy, modelEpoch, stoppedEarly, RunFolder: null);
     }
 
-    /// <summary>The run so far (for a live display while <see cref="Fit"/> runs, or after it).</summary>
+    /// <summary>The run so far (for a live display while <see cref="Fit"/> runs, or after it); its RunFolder is null.</summary>
     public TrainingResult Result() =>
         new(_history.ToArray(), _bestEpoch, _bestDevAccuracy, _modelEpoch ?? CompletedEpochs,
-            _epochsWithoutImprovement >= Options.Patience, Options.RunFolder);
+            _epochsWithoutImprovement >= Options.Patience, RunFolder: null);
 
     /// <summary>Accuracy of the model as it is now on <paramref name="examples"/>, batched as in training.</summary>
     public double Evaluate(IReadOnlyList<TextExample> examples)
@@ -206,7 +188,6 @@ public sealed class SafrTrainer : IDisposable
         BestEpoch = _bestEpoch,
         BestDevAccuracy = _bestDevAccuracy,
         EpochsWithoutImprovement = _epochsWithoutImprovement,
-        DataFingerprint = _dataFingerprint,
         TestAccuracy = testAccuracy,
     };
 
@@ -262,13 +243,6 @@ public sealed class SafrTrainer : IDisposable
     /// <summary>A 0-d tensor's value as a double, whatever its floating dtype.</summary>
     private static double Scalar(Tensor t) => t.dtype == ScalarType.Float64 ? t.item<double>() : t.item<float>();
 
-    private void SaveEpochCheckpoint(RunFolder run, int epoch)
-    {
-        Checkpoint.Save(run.EpochCheckpoint(epoch), Model, Manifest(epoch), _optimizer);
-        // Keep the newest checkpoint (to resume) and the best one (to restore); older ones go.
-        run.PruneCheckpoints(epoch, _bestEpoch);
-    }
-
     private Dictionary<string, Tensor> CopyState()
     {
         using var scope = NewDisposeScope();
@@ -287,15 +261,4 @@ public sealed class SafrTrainer : IDisposable
 
     /// <summary>libtorch seed for (run seed, epoch); epoch -1 is the model's initialisation.</summary>
     private static ulong SeedFor(int seed, int epoch) => (uint)BatchIterator.EpochSeed(seed, epoch) | ((ulong)(uint)seed << 32);
-
-    private static string Fingerprint(IReadOnlyList<TextExample> train, IReadOnlyList<TextExample> dev)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (split, examples) in new[] { ("train", train), ("dev", dev) })
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes($"{split}:{examples.Count}\n"));
-            foreach (var e in examples) sha.AppendData(Encoding.UTF8.GetBytes($"{e.Label}\t{e.Text}\n"));
-        }
-        return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
-    }
 }

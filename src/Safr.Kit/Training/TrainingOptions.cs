@@ -68,9 +68,6 @@ public sealed record TrainingOptions
     /// <summary>Batch size for dev and test evaluation (it changes no result, only speed and memory).</summary>
     public int EvaluationBatchSize { get; init; } = 128;
 
-    /// <summary>Where each epoch's checkpoint and the final model are written; null keeps everything in memory.</summary>
-    public string? RunFolder { get; init; }
-
     /// <summary>The dataset's name, recorded in checkpoints so `safr evaluate` can find its test split.</summary>
     public string? Dataset { get; init; }
 

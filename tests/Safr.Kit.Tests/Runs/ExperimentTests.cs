@@ -64,7 +64,7 @@ public class ExperimentTests
         Assert.Contains("-gpt2-", Path.GetFileName(experiment.RunFolderOf(arm).Path));
         Assert.DoesNotContain("whitespace", new Experiment(TinyRun.Task.Dataset, Small, folder.Path).RunFolderOf(arm).Path);
         using var trained = experiment.Train(arm);
-        var final = Checkpoint.Load(trained.Trainer.Run!.FinalModel);
+        var final = Checkpoint.Load(experiment.RunFolderOf(arm).FinalModel);
         using (final.Model) Assert.Same(TextTokenizers.Gpt2, final.Vocabulary.Tokenizer);
         Assert.Equal(8, experiment.Evaluate(trained).Test.Faithfulness!["VMASK"].Examples);
     }

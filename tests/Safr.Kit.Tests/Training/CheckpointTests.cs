@@ -14,8 +14,8 @@ public class CheckpointTests
     public void AnEpochCheckpointRoundTripsAndRecordsItsProvenance()
     {
         using var folder = new TempFolder();
-        using var trainer = TinyRun.Trainer(TinyRun.Options(folder.Path) with { MaxEpochs = 1 });
-        trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
+        using var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 1 });
+        TinyRun.Fit(folder.Path, trainer);
         var checkpoint = new RunFolder(folder.Path).LatestCheckpoint()!;
         Assert.True(File.Exists(Path.Combine(checkpoint, Checkpoint.OptimizerFile)));
 

@@ -39,14 +39,14 @@ public sealed class FullDiskTests
         using var folder = new TempFolder();
         var run = folder["run"];
         var reference = folder["reference"];
-        using (var uninterrupted = TinyRun.Trainer(TinyRun.Options(reference) with { MaxEpochs = 2 }))
-            uninterrupted.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
+        using (var uninterrupted = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 2 }))
+            TinyRun.Fit(reference, uninterrupted);
 
-        using (var trainer = TinyRun.Trainer(TinyRun.Options(run) with { MaxEpochs = 2 }))
+        using (var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 2 }))
         {
             try
             {
-                var error = Assert.Throws<IOException>(() => trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev, progress: p =>
+                var error = Assert.Throws<IOException>(() => TinyRun.Fit(run, trainer, progress: p =>
                 {
                     // Once epoch 1 is safely on disk, the disk fills up: epoch 2's files get 1000 bytes of room.
                     if (p.EpochDone?.Epoch == 1)
@@ -66,10 +66,10 @@ public sealed class FullDiskTests
         Assert.Empty(Directory.GetDirectories(checkpoints, ".*"));
         Assert.Empty(Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories));
 
-        using (var resumed = SafrTrainer.Resume(run))
+        using (var resumed = new RunFolder(run).Resume())
         {
             Assert.Equal(1, resumed.CompletedEpochs);
-            resumed.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
+            TinyRun.Fit(run, resumed);
         }
         Assert.Equal(TinyRun.Weights(new RunFolder(reference).FinalModel), TinyRun.Weights(new RunFolder(run).FinalModel));
     }

@@ -54,7 +54,7 @@ public sealed class PreTorchSharpRunTests
         manifest["options"]!["maxEpochs"] = 3;
         File.WriteAllText(manifestPath, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
-        using var trainer = SafrTrainer.Resume(run);
+        using var trainer = new RunFolder(run).Resume();
         Assert.Equal(2, trainer.CompletedEpochs);
         using (var scope = NewDisposeScope())
         {
@@ -66,7 +66,7 @@ public sealed class PreTorchSharpRunTests
             foreach (var key in moments)
                 Assert.True(restored[key].EqualTo(saved[key]), $"{key} was not restored");
         }
-        var result = trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
+        var result = new RunFolder(run).Fit(trainer, TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
         Assert.Equal(3, result.History.Count);
         Assert.Equal(3, result.History[^1].Epoch);
     }

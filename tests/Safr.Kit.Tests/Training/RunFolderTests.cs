@@ -12,7 +12,11 @@ public class RunFolderTests
         using var folder = new TempFolder();
         var run = new RunFolder(Path.Combine(folder.Path, "run"));
         Assert.False(run.HoldsRun);
-        using (var trainer = TinyRun.Trainer(TinyRun.Options(run.Path) with { MaxEpochs = 2 })) trainer.Fit(TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev);
+        using (var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 2 }))
+        {
+            Assert.Equal(run.Path, run.Fit(trainer, TinyRun.Task.Dataset.Train, TinyRun.Task.Dataset.Dev).RunFolder);
+            Assert.Null(trainer.Result().RunFolder);  // the trainer knows no folder; the run folder's result names it
+        }
         Assert.True(run.HoldsRun);
         Assert.False(run.IsFinished);  // result.json comes from RunResult.Write
         Assert.Equal(run.EpochCheckpoint(2), run.LatestCheckpoint());

@@ -35,23 +35,23 @@ public class SafrTrainerTests
         using var broken = new TempFolder();
         Dictionary<string, byte[]> expected;
         IReadOnlyList<EpochRecord> expectedHistory;
-        using (var trainer = TinyRun.Trainer(TinyRun.Options(whole.Path)))
+        using (var trainer = TinyRun.Trainer(TinyRun.Options()))
         {
-            expectedHistory = trainer.Fit(Data.Train, Data.Dev).History;
+            expectedHistory = TinyRun.Fit(whole.Path, trainer).History;
             expected = TinyRun.Weights(trainer.Model);
         }
 
         using (var cancel = new CancellationTokenSource())
-        using (var trainer = TinyRun.Trainer(TinyRun.Options(broken.Path)))
+        using (var trainer = TinyRun.Trainer(TinyRun.Options()))
         {
-            Assert.Throws<OperationCanceledException>(() => trainer.Fit(Data.Train, Data.Dev,
+            Assert.Throws<OperationCanceledException>(() => TinyRun.Fit(broken.Path, trainer,
                 p => { if (p.EpochDone?.Epoch == 2) cancel.Cancel(); }, cancel.Token));
         }
         Assert.EndsWith("epoch-002", new RunFolder(broken.Path).LatestCheckpoint());
 
-        using var resumed = SafrTrainer.Resume(broken.Path);
+        using var resumed = new RunFolder(broken.Path).Resume();
         Assert.Equal(2, resumed.CompletedEpochs);
-        var result = resumed.Fit(Data.Train, Data.Dev);
+        var result = TinyRun.Fit(broken.Path, resumed);
         Assert.True(TinyRun.SameWeights(expected, TinyRun.Weights(resumed.Model)), "the resumed run ended with other weights");
         Assert.Equal(expectedHistory.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)),
             result.History.Select(h => (h.Epoch, h.Loss, h.DevAccuracy, h.Improved)));
@@ -62,9 +62,9 @@ public class SafrTrainerTests
     public void TheBestStateIsARealCopyAndPaperCompatibleKeepsTheLast()
     {
         using var folder = new TempFolder();
-        var options = TinyRun.Options(Path.Combine(folder.Path, "best")) with { Patience = 1, MaxEpochs = 40, LearningRate = 3e-3 };
+        var options = TinyRun.Options() with { Patience = 1, MaxEpochs = 40, LearningRate = 3e-3 };
         using var best = TinyRun.Trainer(options);
-        var result = best.Fit(Data.Train, Data.Dev);
+        var result = TinyRun.Fit(Path.Combine(folder.Path, "best"), best);
         // Patience 1 stops one epoch after the last improvement, so the best epoch is never the last.
         Assert.True(result.StoppedEarly, $"no early stop in {result.Epochs} epochs");
         Assert.Equal(result.BestEpoch, result.ModelEpoch);
@@ -77,8 +77,8 @@ public class SafrTrainerTests
         Assert.Equal(2, Directory.GetDirectories(Path.Combine(folder.Path, "best", "checkpoints")).Length);
         Assert.Equal(result.BestDevAccuracy, best.Evaluate(Data.Dev));
 
-        using var paper = TinyRun.Trainer(options with { PaperCompatible = true, RunFolder = Path.Combine(folder.Path, "paper") });
-        var paperResult = paper.Fit(Data.Train, Data.Dev);
+        using var paper = TinyRun.Trainer(options with { PaperCompatible = true });
+        var paperResult = TinyRun.Fit(Path.Combine(folder.Path, "paper"), paper);
         Assert.Equal(result.Epochs, paperResult.Epochs);
         Assert.Equal(paperResult.Epochs, paperResult.ModelEpoch);
         Assert.True(TinyRun.SameWeights(TinyRun.Weights(lastCheckpoint), TinyRun.Weights(paper.Model)), "paper-compatible mode must keep the last epoch's weights");
@@ -153,11 +153,12 @@ public class SafrTrainerTests
     public void ResumingOnOtherDataIsRefused()
     {
         using var folder = new TempFolder();
-        using (var trainer = TinyRun.Trainer(TinyRun.Options(folder.Path) with { MaxEpochs = 1 })) trainer.Fit(Data.Train, Data.Dev);
-        using var resumed = SafrTrainer.Resume(folder.Path);
-        var e = Assert.Throws<InvalidOperationException>(() => resumed.Fit(Data.Train.Skip(1).ToArray(), Data.Dev));
+        var run = new RunFolder(folder.Path);
+        using (var trainer = TinyRun.Trainer(TinyRun.Options() with { MaxEpochs = 1 })) run.Fit(trainer, Data.Train, Data.Dev);
+        using var resumed = run.Resume();
+        var e = Assert.Throws<InvalidOperationException>(() => run.Fit(resumed, Data.Train.Skip(1).ToArray(), Data.Dev));
         Assert.Contains("other train/dev data", e.Message);
-        Assert.Throws<FileNotFoundException>(() => SafrTrainer.Resume(Path.Combine(folder.Path, "nothing")));
+        Assert.Throws<FileNotFoundException>(() => new RunFolder(Path.Combine(folder.Path, "nothing")).Resume());
     }
 
     [Theory]

@@ -20,11 +20,15 @@ internal static class TinyRun
     public static SafrTransformerConfig Config(RunMode mode = RunMode.Paper) =>
         mode.Configure(TinyModel.Config(vocabSize: Vocabulary.Count, maxSeqLength: 10, dModel: 16));
 
-    public static TrainingOptions Options(string? runFolder = null, int seed = 3) => new()
+    public static TrainingOptions Options(int seed = 3) => new()
     {
         LambdaImportance = 1, LambdaInteraction = 1, BatchSize = 16, MaxEpochs = 4, Patience = 10, MaxLength = 10,
-        LearningRate = 1e-3, Seed = seed, RunFolder = runFolder, EvaluationBatchSize = 16, Dataset = "planted",
+        LearningRate = 1e-3, Seed = seed, EvaluationBatchSize = 16, Dataset = "planted",
     };
+
+    /// <summary>Trains <paramref name="trainer"/> on the task, kept in the run folder <paramref name="runFolder"/>.</summary>
+    public static TrainingResult Fit(string runFolder, SafrTrainer trainer, Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new RunFolder(runFolder).Fit(trainer, Task.Dataset.Train, Task.Dataset.Dev, progress, cancellationToken);
 
     /// <summary>A trainer whose model is built for <paramref name="modelMode"/> (default: the options' mode).</summary>
     public static SafrTrainer Trainer(TrainingOptions options, RunMode? modelMode = null) =>
