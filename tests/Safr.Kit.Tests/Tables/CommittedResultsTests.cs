@@ -52,4 +52,18 @@ public class CommittedResultsTests
         Assert.Equal(spec.Cells.Select(c => c.Spec), records.Select(r => r.Spec));
         Assert.All(records, r => Assert.True(double.IsFinite(r.TestAccuracy) && r.TestAccuracy is > 0 and <= 1, $"{r}: accuracy {r.TestAccuracy}"));
     }
+
+    [Fact]
+    public void TheSst2FrontierCellsJoinTheAblationCellsAsOneFrontierAroundOneBaseline()
+    {
+        // The frontier sweep left out the configurations the ablation ran (baseline, lambda_imp 0 and 1 at lambda_inter 1):
+        // the two folders' runs must be the same configurations but for their lambdas to be compared with one baseline.
+        var results = Path.Combine(Checkout.RepositoryRoot, "results");
+        var runs = ResultsFolder.Load(Path.Combine(results, "sst2-ablations")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-sst2"))).ToArray();
+        var frontier = Assert.Single(runs.Frontiers());
+        (double, double)[] expected = [(0, 0), (1, 0), (0, 1), (0.1, 1), (0.3, 1), (1, 1), (3, 1), (1, 0.3), (1, 3), (1, 10)];
+        Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
+        Assert.All(frontier.Points, p => Assert.Equal(5, p.Summary.Runs));
+        Assert.All(frontier.Points.Where(p => !p.IsBaseline), p => Assert.Equal(5, p.AccuracyTest!.Pairs));
+    }
 }
