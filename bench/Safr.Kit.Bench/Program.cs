@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Safr.Kit;
+using Safr.Kit.Data;
 using Safr.Kit.Model;
 using Safr.Kit.Regularization;
 using Safr.Kit.Runtime;
@@ -89,6 +90,43 @@ double SafrStep()
     return 0;
 }
 
+// 6. The FLOP rate of a SAFR training step, in paper mode (batch 32 padded to 128) and fast mode (padded to the batch's
+//    longest text), on real SST-2 train batches where SAFR_DATA (or the checkout's data/) has them, else on synthetic
+//    batches of the same shapes. Each step's FLOPs are counted (TrainingStepFlops: its products, forward and backward)
+//    and set beside the GEMM rate measured here at the model's own shapes, so the share says how far from the
+//    matmul-bound ceiling the step runs, whatever the machine.
+var (sst2Vocabulary, sst2Train) = LoadSst2();
+var batchSource = sst2Train is null ? "synthetic (no SST-2 data found)" : "SST-2 train";
+var vocabularySize = sst2Vocabulary?.Count ?? 16384;
+var (paperIds, paperLabels) = sst2Train is null ? (ids, labels) : RealBatch(sst2Train, sst2Vocabulary!, RunMode.Paper, out _);
+// Fast mode: the real batch whose padded length is nearest the mean over an epoch of fast-mode batches (bucketed).
+double meanFastLength = 0;
+var (fastIds, fastLabels) = sst2Train is null ? SyntheticFastBatch() : RealBatch(sst2Train, sst2Vocabulary!, RunMode.Fast, out meanFastLength);
+var modes = new Dictionary<string, object>();
+foreach (var (mode, batchIds, batchLabels) in new[] { (RunMode.Paper, paperIds, paperLabels), (RunMode.Fast, fastIds, fastLabels) })
+{
+    var name = mode.ToString().ToLowerInvariant();
+    var modeConfig = mode.ModelConfig(vocabularySize);
+    var modeObjective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, mode, PaddedLength: mode == RunMode.Fast ? 128 : null);
+    var (batchSize, length) = (batchIds.size(0), batchIds.size(1));
+    var flops = TrainingStepFlops.Of(modeConfig, batchSize, length, modeObjective);
+    var stepMs = Measure(ModeStep(modeConfig, modeObjective, batchIds, batchLabels), warmup: 2, iterations: 3, rounds);
+    var (gemm, gemmFlops) = ModelShapedGemms(modeConfig, batchSize * length);
+    var gemmMs = Measure(gemm, warmup: 3, iterations: 10, rounds);
+    var achieved = flops.Total / stepMs / 1e6;
+    var gemmRate = gemmFlops / gemmMs / 1e6;
+    modes[$"safr_{name}_step_ms"] = stepMs;
+    modes[$"gemm_{name}_ms"] = gemmMs;
+    modes[$"{name}_batch"] = $"{batchSize} x {length}";
+    modes[$"{name}_step_gflop"] = flops.Total / 1e9;
+    modes[$"{name}_gemm_gflop"] = gemmFlops / 1e9;
+    modes[$"{name}_achieved_gflops"] = achieved;
+    modes[$"{name}_gemm_gflops"] = gemmRate;
+    modes[$"{name}_share_of_gemm"] = achieved / gemmRate;
+}
+modes["flop_batches"] = batchSource;
+if (sst2Train is not null) modes["fast_mean_padded_length"] = meanFastLength;
+
 var result = new Dictionary<string, object>
 {
     ["small_add_us"] = 1000 * Measure(SmallAdd, warmup: 10_000, iterations: 100_000, rounds),
@@ -100,7 +138,83 @@ var result = new Dictionary<string, object>
     ["threads"] = get_num_threads(),
     ["torch"] = $"TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {__version__})",
 };
+foreach (var (key, value) in modes) result[key] = value;
 Console.WriteLine(JsonSerializer.Serialize(result));
+
+// One training step of a fresh model of this mode on one batch, as SafrStep takes it.
+static Func<double> ModeStep(SafrTransformerConfig config, SafrObjective objective, Tensor ids, Tensor labels)
+{
+    var model = new SafrTransformer(config);
+    var optimizer = optim.Adam(model.parameters(), lr: 1e-4);
+    model.train();
+    return () =>
+    {
+        using var scope = NewDisposeScope();
+        var loss = objective.Compute(model.call(ids), labels).Total;
+        _ = loss.item<float>();
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        return 0;
+    };
+}
+
+// The model's own linear shapes on its B L token rows, float32, one of each: [N, d] x [d, d] (Q, K, V, out),
+// [N, d] x [d, d_ff], [N, d_ff] x [d_ff, d], [N, d] x [d, hidden] (VMASK). Returns the body and its FLOPs.
+static (Func<double> Body, double Flops) ModelShapedGemms(SafrTransformerConfig config, long rows)
+{
+    var (d, ff, hidden) = (config.DModel, config.DFf, config.MaskHiddenDim);
+    var x = randn(rows, d);
+    var h = randn(rows, ff);
+    var (wd, wUp, wDown, wMask) = (randn(d, d), randn(d, ff), randn(ff, d), randn(d, hidden));
+    double flops = 2.0 * rows * (d * d + d * ff + ff * d + d * hidden);
+    return (() =>
+    {
+        using var scope = NewDisposeScope();
+        _ = x.matmul(wd);
+        _ = x.matmul(wUp);
+        _ = h.matmul(wDown);
+        _ = x.matmul(wMask);
+        return 0;
+    }, flops);
+}
+
+// SST-2's train split and its vocabulary, from the data folder only (no download), or nulls.
+static (Vocabulary?, IReadOnlyList<TextExample>?) LoadSst2()
+{
+    try
+    {
+        var data = Datasets.Load(Datasets.Sst2, new DatasetOptions { AllowDownload = false });
+        return (Vocabulary.Build(data), data.Train);
+    }
+    catch (Exception e) when (e is IInputError or IOException)
+    {
+        Console.Error.WriteLine($"bench: no SST-2 data ({e.Message.Split('\n')[0]}); FLOP rates on synthetic batches");
+        return (null, null);
+    }
+}
+
+// The first batch of epoch 0 as the trainer would batch SST-2's train split in this mode; in fast mode, the batch
+// whose padded length is nearest the epoch's mean padded length (reported in meanLength).
+static (Tensor Ids, Tensor Labels) RealBatch(IReadOnlyList<TextExample> train, Vocabulary vocabulary, RunMode mode, out double meanLength)
+{
+    var batches = new BatchIterator(train, vocabulary, batchSize: 32, maxLength: 128, mode.Padding(), shuffle: true, seed: 1, dropLast: true);
+    var plan = batches.Plan(0);
+    var lengths = plan.Select(b => mode == RunMode.Paper ? 128 : Math.Max(1, b.Max(i => batches.TokenIds(i).Count))).ToArray();
+    meanLength = lengths.Average();
+    var mean = meanLength;
+    var pick = Enumerable.Range(0, plan.Count).MinBy(i => Math.Abs(lengths[i] - mean));
+    var batch = batches.MakeBatch(plan[pick]);
+    return (batch.InputIds, batch.Labels);
+}
+
+// Without data: 32 texts of 5-40 tokens padded to the longest, near SST-2's fast-mode shapes.
+static (Tensor Ids, Tensor Labels) SyntheticFastBatch()
+{
+    var lengths = randint(5, 41, [32], generator: new Generator(2));
+    var longest = lengths.max().item<long>();
+    return (randint(2, 16384, [32, longest]) * arange(longest).unsqueeze(0).lt(lengths.unsqueeze(1)), randint(0, 2, [32]));
+}
 
 // Median over rounds of the mean time per iteration, in milliseconds.
 static double Measure(Func<double> body, int warmup, int iterations, int rounds)
