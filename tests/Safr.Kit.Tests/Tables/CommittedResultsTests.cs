@@ -66,4 +66,17 @@ public class CommittedResultsTests
         Assert.All(frontier.Points, p => Assert.Equal(5, p.Summary.Runs));
         Assert.All(frontier.Points.Where(p => !p.IsBaseline), p => Assert.Equal(5, p.AccuracyTest!.Pairs));
     }
+
+    [Fact]
+    public void TheAgNewsFrontierCellsJoinTheCommittedBaselineAndSafr()
+    {
+        var results = Path.Combine(Checkout.RepositoryRoot, "results");
+        var runs = ResultsFolder.Load(Path.Combine(results, "agnews")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-agnews"))).ToArray();
+        var frontier = Assert.Single(runs.Frontiers());
+        (double, double)[] expected = [(0, 0), (0.1, 1), (0.3, 1), (1, 1)];
+        Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
+        Assert.Equal(5, frontier.Baseline.Summary.Runs);
+        // The frontier's arms ran seeds 0-2: each is paired with the baseline's seeds 0-2.
+        Assert.All(frontier.Points.Where(p => p.LambdaImportance is 0.1 or 0.3), p => Assert.Equal(3, p.AccuracyTest!.Pairs));
+    }
 }
