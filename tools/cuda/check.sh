@@ -211,10 +211,12 @@ for run in ("probe", "cuda", "cpu"):
             r["ms_per_step_last"][m[1]] = int(m[4])
         elif m := re.match(r"^test accuracy ([\d.]+) %", line):
             r["test_acc"] = float(m[1])
-    res = f"{w}/runs/{run}/result.json"
+    res = f"{w}/runs/{run}/record.json"
     if os.path.exists(res):
         j = json.load(open(res))
-        r["result"] = {k: j.get(k) for k in ("testAccuracy", "bestDevAccuracy", "bestEpoch", "epochs", "secondsPerEpoch", "libTorchVersion", "sourceCommit")}
+        t = j.get("training", {})
+        r["result"] = {"testAccuracy": j.get("test", {}).get("accuracy"), "bestDevAccuracy": t.get("bestDevAccuracy"), "bestEpoch": t.get("bestEpoch"),
+                       "epochs": t.get("epochs"), "seconds": j.get("seconds"), "libTorchVersion": j.get("libTorchVersion"), "sourceCommit": j.get("sourceCommit")}
     secs = [e["seconds"] for e in r["epochs"]]
     if secs:
         r["seconds_per_epoch"] = secs

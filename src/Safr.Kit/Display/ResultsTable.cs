@@ -7,7 +7,7 @@ namespace Safr.Kit.Display;
 /// A plain table of results for a notebook (one row per model, configuration or seed): columns and text
 /// cells, shown as an HTML table, or as aligned text where HTML is not available.
 /// <code>new ResultsTable(["model", "test acc"], [["baseline", "82.1 %"], ["SAFR", "81.7 %"]], "SST-2")</code>
-/// It stays beside the DataFrames of <c>Safr.Kit.Tables</c> and <c>ExperimentResults.Frame</c> for what they do not
+/// It stays beside the DataFrames of <c>Safr.Kit.Tables</c> (<c>records.Frame()</c>) for what they do not
 /// do: a title, and numbers already rounded and shown with their units ("81.70 %", "0.8123 ± 0.0101"), in the kit's
 /// own HTML and text. A DataFrame holds the values themselves, typed and at full precision, for filtering, grouping
 /// and CSV; its notebook rendering has no title and prints raw doubles.

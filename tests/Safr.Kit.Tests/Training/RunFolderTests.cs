@@ -18,7 +18,7 @@ public class RunFolderTests
             Assert.Null(trainer.Result().RunFolder);  // the trainer knows no folder; the run folder's result names it
         }
         Assert.True(run.HoldsRun);
-        Assert.False(run.IsFinished);  // result.json comes from RunResult.Write
+        Assert.False(run.IsFinished);  // record.json comes from RunRecord.SaveTo
         Assert.Equal(run.EpochCheckpoint(2), run.LatestCheckpoint());
         Assert.True(File.Exists(Path.Combine(run.FinalModel, Checkpoint.ManifestFile)));
         Assert.Equal(run.FinalModel, RunFolder.ResolveModel(run.Path));
