@@ -49,7 +49,7 @@ internal static class TrainCommand
             }
 
             // Loaded as asked: the default's fallback to the trees logs why and, offline, names both ways to get SST-2.
-            var (data, _) = RunData.Load(spec, new DatasetOptions { Log = Console.Error });
+            var data = RunData.Load(spec, new DatasetOptions { Log = Console.Error });
             Console.WriteLine(data);
             var experiment = new Experiment(data, spec);
             spec = experiment.Template;

@@ -168,7 +168,9 @@ public sealed class Experiment
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        if ((spec.DatasetName, spec.Sst2Source ?? DataSource, spec.DataFraction, spec.Tokenizer) != (Template.DatasetName, Template.Sst2Source ?? DataSource, Template.DataFraction, Template.Tokenizer))
+        // The SST-2 source as the data was loaded: the default (null) is the one this experiment's data came from.
+        RunSpec DataOf(RunSpec s) => s.DataFields with { Sst2Source = s.Sst2Source ?? DataSource };
+        if (DataOf(spec) != DataOf(Template))
             throw new ArgumentException($"{spec} is not a run on this experiment's data ({Template.DatasetName}, fraction {Template.DataFraction:G}, {Template.Tokenizer} tokens)", nameof(spec));
         return spec;
     }

@@ -2,23 +2,22 @@ using Safr.Kit.Data;
 
 namespace Safr.Kit.Runs;
 
-/// <summary>Loads the data a <see cref="RunSpec"/> names, and says which SST-2 source it really used.</summary>
+/// <summary>Loads the data a <see cref="RunSpec"/> names, and says which SST-2 source it will come from.</summary>
 public static class RunData
 {
     /// <summary>
-    /// The dataset of <paramref name="spec"/>, and the spec with the SST-2 source the data came from (the default loads
-    /// the sentence files, or Stanford's trees where none is found: the run is then named and recorded "trees").
+    /// The dataset of <paramref name="spec"/> (the default SST-2 loads the sentence files, or Stanford's trees where none
+    /// is found; <see cref="Experiment"/> records which through <see cref="Resolve"/>).
     /// </summary>
-    public static (TextDataset Data, RunSpec Spec) Load(RunSpec spec, DatasetOptions? options = null)
+    public static TextDataset Load(RunSpec spec, DatasetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         options ??= new DatasetOptions();
-        if (spec.DataFile is not null) return (LoadFile(spec), spec);
-        if (spec.Dataset != Datasets.Sst2) return (Datasets.Load(spec.Dataset, options), spec);
+        if (spec.DataFile is not null) return LoadFile(spec);
+        if (spec.Dataset != Datasets.Sst2) return Datasets.Load(spec.Dataset, options);
         // The default loads as "sentences", whose fallback to the trees logs why and, offline, names both ways to get SST-2.
-        var data = Datasets.Load(spec.Dataset, options with { Sst2Source = spec.Sst2SourceAsked ?? Sst2Source.SentenceFiles });
-        return (data, Resolve(spec, options));
+        return Datasets.Load(spec.Dataset, options with { Sst2Source = spec.Sst2SourceAsked ?? Sst2Source.SentenceFiles });
     }
 
     /// <summary>

@@ -140,6 +140,17 @@ public sealed record RunSpec
     [JsonIgnore]
     public RunSpec Configuration => this with { Seed = 0, Name = null, Device = "cpu" };
 
+    /// <summary>
+    /// The fields that decide the data sample and its vocabulary (dataset or file, SST-2 source, fraction, tokenizer), the
+    /// rest at their defaults: runs with equal ones share one <see cref="Experiment"/>.
+    /// </summary>
+    [JsonIgnore]
+    public RunSpec DataFields => new()
+    {
+        Dataset = DatasetName, DataFile = DataFile, DevFile = DevFile, TestFile = TestFile, TextColumn = TextColumn, LabelColumn = LabelColumn,
+        Sst2Source = Sst2Source, DataFraction = DataFraction, Tokenizer = Tokenizer,
+    };
+
     /// <summary>This configuration without SAFR (both lambdas 0): what paired tests compare against.</summary>
     [JsonIgnore]
     public RunSpec Baseline => Configuration with { LambdaImportance = 0, LambdaInteraction = 0 };

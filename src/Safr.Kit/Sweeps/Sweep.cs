@@ -41,7 +41,7 @@ public sealed class Sweep
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
-        _loadDataset = loadDataset ?? (s => RunData.Load(s, new DatasetOptions { Log = Console.Error }).Data);
+        _loadDataset = loadDataset ?? (s => RunData.Load(s, new DatasetOptions { Log = Console.Error }));
     }
 
     /// <summary>The sweep of the folder a sweep has run in (its spec.json), e.g. to merge it.</summary>
@@ -168,11 +168,7 @@ public sealed class Sweep
     /// <summary>One experiment (data sample and vocabulary) per dataset and data settings the cells use.</summary>
     private Experiment ExperimentFor(RunSpec cell, Action<string>? log)
     {
-        var key = new RunSpec
-        {
-            Dataset = cell.Dataset, DataFile = cell.DataFile, DevFile = cell.DevFile, TestFile = cell.TestFile, TextColumn = cell.TextColumn, LabelColumn = cell.LabelColumn,
-            Sst2Source = cell.Sst2Source, DataFraction = cell.DataFraction, Tokenizer = cell.Tokenizer,
-        };
+        var key = cell.DataFields;
         if (!_experiments.TryGetValue(key, out var experiment))
         {
             experiment = new Experiment(_loadDataset(cell), cell, RunsFolder);

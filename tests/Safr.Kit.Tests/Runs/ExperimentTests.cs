@@ -132,4 +132,15 @@ public class ExperimentTests
         Assert.Equal([(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)], grid.Select(a => (a.LambdaImportance, a.LambdaInteraction)).Distinct());
         Assert.Equal([0, 1], grid.Where(a => a.Name == "SAFR").Select(a => a.Seed));
     }
+
+    [Fact]
+    public void ARunOnOtherDataThanTheExperimentsIsRefused()
+    {
+        var experiment = new Experiment(TinyRun.Task.Dataset, Small);
+        var own = experiment.Spec(ExperimentArm.Safr());
+        Assert.Equal(own.DataFields, (own with { Seed = 3, Epochs = 9, LambdaImportance = 0.5 }).DataFields);  // not data: one sample serves them all
+        Assert.NotNull(experiment.Options(own with { Seed = 3, Epochs = 9 }));
+        foreach (var other in new[] { own with { DataFraction = 0.5 }, own with { Tokenizer = "gpt2" }, own with { DataFile = "other.csv" } })
+            Assert.Contains("is not a run on this experiment's data", Assert.Throws<ArgumentException>(() => experiment.Options(other)).Message);
+    }
 }
