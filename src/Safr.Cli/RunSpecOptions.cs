@@ -17,7 +17,7 @@ internal sealed class RunSpecOptions
         {
             Option option = field.Type == typeof(bool)
                 ? new Option<bool>("--" + field.Name) { Description = field.Description }
-                : new Option<string>("--" + field.Name) { Description = $"{field.Description} Default: {Default(field)}." };
+                : new Option<string>("--" + field.Name) { Description = $"{field.Description} Default: {RunField.Format(field.Get(new RunSpec()))}." };
             _options.Add((field, option));
         }
     }
@@ -33,12 +33,4 @@ internal sealed class RunSpecOptions
 
     /// <summary>A spec of the paper's defaults with the given fields set.</summary>
     public RunSpec Spec(ParseResult parse) => Given(parse).Aggregate(new RunSpec(), (spec, given) => given.Field.With(spec, given.Value));
-
-    private static string Default(RunField field) => field.Get(new RunSpec()) switch
-    {
-        null => "none",
-        double d => d.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
-        Enum e => e.ToString().ToLowerInvariant(),
-        var v => v.ToString() ?? "",
-    };
 }

@@ -84,7 +84,7 @@ internal static class TrainCommand
         foreach (var (field, value) in given)
         {
             if (!Equals(field.Get(recorded), value))
-                throw new CliException($"{run} was trained with --{field.Name} {Show(field.Get(recorded))}; resume it without --{field.Name} {Show(value)}");
+                throw new CliException($"{run} was trained with --{field.Name} {RunField.Format(field.Get(recorded), "(none)")}; resume it without --{field.Name} {RunField.Format(value, "(none)")}");
         }
         return recorded;
     }
@@ -102,13 +102,4 @@ internal static class TrainCommand
             Epochs = o.MaxEpochs, Patience = o.Patience, BatchSize = o.BatchSize, LearningRate = o.LearningRate, PaperCompatible = o.PaperCompatible,
         };
     }
-
-    private static string Show(object? value) => value switch
-    {
-        null => "(none)",
-        double d => d.ToString("G", CultureInfo.InvariantCulture),
-        Enum e => e.ToString().ToLowerInvariant(),
-        bool b => b ? "true" : "false",
-        _ => value.ToString() ?? "",
-    };
 }

@@ -53,6 +53,19 @@ public sealed record RunField(string Name, string JsonName, string Description, 
         return value ?? throw new RunFieldException(Name, $"expected {Describe(Type)}, got '{text}'");
     }
 
+    /// <summary>
+    /// A value of a field as the command line and a sweep spec spell it ("0.25", "fast", "true", "gpt2"), or
+    /// <paramref name="none"/> for null: what messages, flag help and grid point names show.
+    /// </summary>
+    public static string Format(object? value, string none = "none") => value switch
+    {
+        null => none,
+        double d => d.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
+        Enum e => e.ToString().ToLowerInvariant(),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
     /// <summary>"a whole number", "a number", "true or false", "paper or fast", ...: what a value of <paramref name="type"/> looks like.</summary>
     public static string Describe(Type type)
     {

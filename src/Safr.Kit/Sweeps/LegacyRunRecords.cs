@@ -23,20 +23,6 @@ public static class LegacyRunRecords
         double Interaction, double AopcComprehensiveness, double AopcSufficiency, double AopcComprehensivenessRandom, double AopcSufficiencyRandom,
         int Epochs, int ModelEpoch, double BestDevAccuracy, double Seconds, int TestExamples, string RunFolder);
 
-    /// <summary>Whether <paramref name="json"/> is an old cell result (it has "testAccuracy" at its top).</summary>
-    public static bool IsCellResult(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json.ToArray());
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("testAccuracy", out _);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>An old NAME.cell.json of <paramref name="cell"/> as a record; an error naming the file when it is of another cell.</summary>
     public static RunRecord FromCellFile(string path, SweepCell cell)
     {

@@ -157,7 +157,7 @@ internal sealed class SweepSpecReader(byte[] bytes, string file, string baseFold
                 throw Fail(path, "expected a non-empty array of values, e.g. [0, 1]");
             var values = property.Value.EnumerateArray().Select((e, i) => Value(field, e, $"{path}[{i}]", template)).ToArray();
             for (var i = 0; i < values.Length; i++)
-                if (Array.FindIndex(values, v => Equals(v, values[i])) < i) throw Fail($"{path}[{i}]", $"{Show(values[i])} is listed twice");
+                if (Array.FindIndex(values, v => Equals(v, values[i])) < i) throw Fail($"{path}[{i}]", $"{RunField.Format(values[i], "null")} is listed twice");
             axes.Add((field, values));
         }
         foreach (var required in new[] { "imp", "inter" })
@@ -167,7 +167,7 @@ internal sealed class SweepSpecReader(byte[] bytes, string file, string baseFold
         foreach (var (field, values) in axes) specs = specs.SelectMany(s => values.Select(v => field.With(s, v)));
         var varied = axes.Select(a => a.Field).Where(f => f.JsonName is not ("imp" or "inter")).ToArray();
         // A grid point is named as the ablation names it (baseline, SAFR, ...) or impA-interB, plus any other field it varies.
-        return [.. specs.Select(s => s with { Name = string.Join(", ", [s.DisplayName, .. varied.Select(f => $"{f.JsonName} {Show(f.Get(s))}")]) })];
+        return [.. specs.Select(s => s with { Name = string.Join(", ", [s.DisplayName, .. varied.Select(f => $"{f.JsonName} {RunField.Format(f.Get(s), "null")}")]) })];
     }
 
     private RunSpec[] NamedArms(JsonElement arms, RunSpec template)
@@ -250,15 +250,6 @@ internal sealed class SweepSpecReader(byte[] bytes, string file, string baseFold
     private string? OptionalString(JsonElement root, string field) =>
         !root.TryGetProperty(field, out var e) ? null
             : e.ValueKind == JsonValueKind.String ? e.GetString() : throw Fail(field, "expected a string");
-
-    private static string Show(object? value) => value switch
-    {
-        null => "null",
-        double d => d.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
-        Enum e => e.ToString().ToLowerInvariant(),
-        bool b => b ? "true" : "false",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
 
     private DataFormatException Fail(string path, string problem) =>
         new(file, _lines.GetValueOrDefault(path, 1), path.Length == 0 ? problem : $"\"{path}\": {problem}");
