@@ -110,7 +110,10 @@ public class SweepSpecTests
     public void EveryRunFieldButTheCellsOwnIsASweepFieldAndAnArmMayVaryIt()
     {
         // A field added to RunSpec is a sweep field with no change to the reader: each is read by its sweep name.
-        foreach (var field in RunFields.All.Where(f => f.Name is not ("dataset" or "seed" or "name" or "data" or "dev-data" or "test-data" or "text-column" or "label-column")))
+        var varied = RunFields.All.Where(f => f.Name is not ("dataset" or "seed" or "name" or "data" or "dev-data" or "test-data" or "text-column" or "label-column")).ToArray();
+        Assert.Contains(varied, f => f.JsonName == "maxLength");  // the loop below reads fields, not an empty list
+        Assert.True(varied.Length >= 14, $"only {varied.Length} run fields found");
+        foreach (var field in varied)
         {
             var value = field.Type == typeof(bool) ? "true" : field.Name switch
             {
