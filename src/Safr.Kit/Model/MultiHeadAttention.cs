@@ -45,8 +45,10 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
         using var sqrtDk = Math.Sqrt(_dK).ToScalar();
         using var zero = 0.ToScalar();
         using var masked = (-1e9).ToScalar();
-        var scores = q.matmul(k.transpose(-2, -1)).div(sqrtDk);
-        if (keyMask is not null) scores = scores.masked_fill(keyMask.eq(zero), masked);
+        // Scaled and masked in place: the same values as div and masked_fill, without two more B x H x L x L tensors
+        // (neither op's backward needs its input).
+        var scores = q.matmul(k.transpose(-2, -1)).div_(sqrtDk);
+        if (keyMask is not null) scores.masked_fill_(keyMask.eq(zero), masked);
         var attention = hook_pattern.call(scores.softmax(-1));
         var context = attention.matmul(v).transpose(1, 2).contiguous().view(batch, -1, _heads * _dK);
         var output = @out.call(context);
