@@ -1,3 +1,4 @@
+using Safr.Kit.Optim;
 using System.Text.Json;
 using Safr.Kit.Model;
 using TorchSharp;
@@ -93,14 +94,15 @@ public static class ReleaseParity
         var adam = SafeTensors.Load(Path.Combine(dir, "adam.safetensors"));
         var adamJson = ReadJson(Path.Combine(dir, "adam.json"));
         var betas = adamJson.GetProperty("betas");
-        using var optimizer = optim.Adam(model.parameters(), lr: adamJson.GetProperty("lr").GetDouble(),
+        // The trainer's optimizer (the fused kernel), against the release's torch.optim.Adam.
+        using var optimizer = new FusedAdam(model.parameters(), lr: adamJson.GetProperty("lr").GetDouble(),
             beta1: betas[0].GetDouble(), beta2: betas[1].GetDouble(), eps: adamJson.GetProperty("eps").GetDouble());
-        optimizer.step();
-        optimizer.zero_grad();
+        optimizer.Step();
+        optimizer.ZeroGrad();
         var afterStep1 = objective.Compute(model.call(inputIds), labels).Total;
         errors["adam.total_loss_after_step1"] = ScalarError(afterStep1, adamJson.GetProperty("total_loss_after_step1").GetDouble());
         afterStep1.backward();
-        optimizer.step();
+        optimizer.Step();
         foreach (var (name, p) in model.named_parameters())
         {
             var error = TensorError(p, adam[$"param.{name}"]);

@@ -1,3 +1,4 @@
+using Safr.Kit.Optim;
 using System.Text.Json;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
@@ -23,7 +24,7 @@ public static class Checkpoint
     public const string ManifestFile = "manifest.json";
 
     /// <summary>Writes <paramref name="folder"/> atomically, replacing an existing checkpoint there.</summary>
-    public static void Save(string folder, SafrTransformer model, CheckpointManifest manifest, Adam? optimizer = null)
+    public static void Save(string folder, SafrTransformer model, CheckpointManifest manifest, FusedAdam? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -157,7 +158,7 @@ public static class Checkpoint
     }
 
     /// <summary>Restores the optimizer state saved beside the weights.</summary>
-    public static void LoadOptimizer(string folder, Adam optimizer, Device? device = null)
+    public static void LoadOptimizer(string folder, FusedAdam optimizer, Device? device = null)
     {
         var path = Path.Combine(folder, OptimizerFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found; only epoch checkpoints hold the optimizer state needed to resume", path);

@@ -1,3 +1,4 @@
+using Safr.Kit.Optim;
 using System.Diagnostics;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
@@ -31,10 +32,10 @@ namespace Safr.Kit.Training;
 /// </summary>
 public sealed class SafrTrainer : IDisposable
 {
-    private readonly Adam _optimizer;
+    private readonly FusedAdam _optimizer;
 
     /// <summary>The optimizer: an epoch checkpoint saves its state, a resume loads it back.</summary>
-    internal Adam Optimizer => _optimizer;
+    internal FusedAdam Optimizer => _optimizer;
     private readonly List<EpochRecord> _history = [];
     private Dictionary<string, Tensor>? _bestState;
     private int _bestEpoch;
@@ -59,7 +60,7 @@ public sealed class SafrTrainer : IDisposable
         Model = model;
         Vocabulary = vocabulary;
         Options = options;
-        _optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        _optimizer = new FusedAdam(model.parameters(), lr: options.LearningRate);
     }
 
     public SafrTransformer Model { get; }
@@ -220,9 +221,9 @@ public sealed class SafrTrainer : IDisposable
             var total = terms.Total;
             var value = Scalar(total);
             if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, steps, value, "loss");
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             total.backward();
-            _optimizer.step();
+            _optimizer.Step();
 
             loss += value;
             ce += Scalar(terms.CrossEntropy);

@@ -9,10 +9,10 @@ namespace Safr.Kit.Tests.Architecture;
 /// </summary>
 public sealed partial class NamespaceLayerTests
 {
-    /// <summary>Bottom first: the spine runs Model → Data → the regularizers and metrics → Training → Runs → Tables → Sweeps → Display.</summary>
+    /// <summary>Bottom first: the spine runs Model → Data → the regularizers, the optimizer and the metrics → Training → Runs → Tables → Sweeps → Display.</summary>
     private static readonly string[] Layers =
     [
-        "Safr.Kit", "Safr.Kit.Runtime", "Safr.Kit.Serialization", "Safr.Kit.Model", "Safr.Kit.Data", "Safr.Kit.Regularization",
+        "Safr.Kit", "Safr.Kit.Runtime", "Safr.Kit.Serialization", "Safr.Kit.Model", "Safr.Kit.Data", "Safr.Kit.Regularization", "Safr.Kit.Optim",
         "Safr.Kit.Attribution", "Safr.Kit.Metrics", "Safr.Kit.Analysis", "Safr.Kit.Parity", "Safr.Kit.Training", "Safr.Kit.Runs",
         "Safr.Kit.Tables", "Safr.Kit.Sweeps", "Safr.Kit.Display",
     ];
