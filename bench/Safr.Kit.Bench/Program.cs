@@ -6,16 +6,32 @@ using System.Text.Json;
 using Safr.Kit;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using Safr.Kit.Optim;
 using Safr.Kit.Regularization;
 using Safr.Kit.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
 TorchSharpRuntime.EnsureLoaded();
+// `profile [THREADS] [STEPS]`: where the SAFR step's time goes (StepProfile), instead of the workloads below.
+var profile = args.Length > 0 && args[0] == "profile";
+if (profile) args = args[1..];
 var threads = args.Length > 0 ? int.Parse(args[0]) : 1;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 5;
 set_num_threads(threads);
 manual_seed(0);
+if (profile)
+{
+    var (vocabulary, train) = LoadSst2();
+    StepProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 10, mode =>
+    {
+        var (batchIds, batchLabels) = train is null
+            ? mode == RunMode.Fast ? SyntheticFastBatch() : SyntheticPaperBatch()
+            : RealBatch(train, vocabulary!, mode, out _);
+        return (batchIds, batchLabels, vocabulary?.Count ?? 16384);
+    });
+    return;
+}
 
 // 1. A 1024 x 1024 x 1024 float32 matmul: both sides are libtorch's BLAS.
 var a = randn(1024, 1024);
@@ -26,21 +42,21 @@ double Matmul()
     return 0;
 }
 
-// 2. One training step (zero_grad, forward, cross-entropy, backward, Adam) of a two-layer MLP, at two sizes:
+// 2. One training step (zero_grad, forward, cross-entropy, backward, Adam as the trainer runs it: FusedAdam) of a two-layer MLP, at two sizes:
 //    784 -> 256 -> 10 with batch 128 is dominated by BLAS; 32 -> 64 -> 4 with batch 16 by per-call cost.
 Func<double> TrainStep(long inputs, long hidden, long classes, long batch)
 {
     var model = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, classes));
-    var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+    var optimizer = new FusedAdam(model.parameters(), lr: 1e-3);
     var x = randn(batch, inputs);
     var y = randint(0, classes, [batch]);
     return () =>
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var loss = nn.functional.cross_entropy(model.call(x), y);
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         return 0;
     };
 }
@@ -72,10 +88,8 @@ double AttentionStep()
 //    CE + L_imp + L_inter with both lambdas 1, Adam 1e-4. The same shapes as bench/release_step.py.
 var config = RunMode.Paper.ModelConfig(16384);
 var safr = new SafrTransformer(config);
-var adam = optim.Adam(safr.parameters(), lr: 1e-4);
-var lengths = randint(5, 61, [32], generator: new Generator(1));
-var ids = randint(2, 16384, [32, 128]) * arange(128).unsqueeze(0).lt(lengths.unsqueeze(1));
-var labels = randint(0, 2, [32]);
+var adam = new FusedAdam(safr.parameters(), lr: 1e-4);
+var (ids, labels) = SyntheticPaperBatch();
 safr.train();
 var objective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, RunMode.Paper);
 double SafrStep()
@@ -84,9 +98,9 @@ double SafrStep()
     var output = safr.call(ids);
     var loss = objective.Compute(output, labels).Total;
     _ = loss.item<float>();  // the trainer reads the loss every step (NaN check, logging)
-    adam.zero_grad();
+    adam.ZeroGrad();
     loss.backward();
-    adam.step();
+    adam.Step();
     return 0;
 }
 
@@ -145,16 +159,16 @@ Console.WriteLine(JsonSerializer.Serialize(result));
 static Func<double> ModeStep(SafrTransformerConfig config, SafrObjective objective, Tensor ids, Tensor labels)
 {
     var model = new SafrTransformer(config);
-    var optimizer = optim.Adam(model.parameters(), lr: 1e-4);
+    var optimizer = new FusedAdam(model.parameters(), lr: 1e-4);
     model.train();
     return () =>
     {
         using var scope = NewDisposeScope();
         var loss = objective.Compute(model.call(ids), labels).Total;
         _ = loss.item<float>();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         return 0;
     };
 }
@@ -206,6 +220,13 @@ static (Tensor Ids, Tensor Labels) RealBatch(IReadOnlyList<TextExample> train, V
     var pick = Enumerable.Range(0, plan.Count).MinBy(i => Math.Abs(lengths[i] - mean));
     var batch = batches.MakeBatch(plan[pick]);
     return (batch.InputIds, batch.Labels);
+}
+
+// 32 texts of 5-60 tokens padded to 128, as the paper mode batches SST-2.
+static (Tensor Ids, Tensor Labels) SyntheticPaperBatch()
+{
+    var lengths = randint(5, 61, [32], generator: new Generator(1));
+    return (randint(2, 16384, [32, 128]) * arange(128).unsqueeze(0).lt(lengths.unsqueeze(1)), randint(0, 2, [32]));
 }
 
 // Without data: 32 texts of 5-40 tokens padded to the longest, near SST-2's fast-mode shapes.
