@@ -47,7 +47,7 @@ internal static class EvaluateCommand
             var count = parse.GetValue(faithfulness);
             if (count < 0) throw new CliException($"--faithfulness-examples must be 0 or more, got {count}");
             var tokens = loaded.Vocabulary.Report(examples, o.MaxLength);
-            var scores = Evaluator.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.Mode, o.MaxLength, Math.Min(count, examples.Count), o.EvaluationBatchSize);
+            var scores = Evaluator.Evaluate(loaded.Model, loaded.Vocabulary, examples, o.Mode, o.MaxLength, Math.Min(count, examples.Count), o.EvaluationBatchSize, tokenBudget: o.EvaluationTokenBudget);
             var (accuracy, poly, interaction, faith) = (scores.Accuracy, scores.Polysemanticity, scores.Interaction, scores.Faithfulness);
 
             Console.WriteLine($"{folder}: epoch {m.Epoch}, lambda_imp {m.Options.LambdaImportance}, lambda_inter {m.Options.LambdaInteraction}, seed {m.Seed}");

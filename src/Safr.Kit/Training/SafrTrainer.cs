@@ -126,7 +126,8 @@ public sealed class SafrTrainer : IDisposable
         var device = Model.parameters().First().device;
         var o = Options;
         var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
-        var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device);
+        var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device,
+            tokenBudget: o.EvaluationTokenBudget);
         var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
 
         for (var epoch = CompletedEpochs + 1; epoch <= o.MaxEpochs && !stoppedEarly; epoch++)
@@ -172,7 +173,7 @@ public sealed class SafrTrainer : IDisposable
     public double Evaluate(IReadOnlyList<TextExample> examples)
     {
         var batches = new BatchIterator(examples, Vocabulary, Options.EvaluationBatchSize, Options.MaxLength, Options.Padding,
-            shuffle: false, device: Model.parameters().First().device);
+            shuffle: false, device: Model.parameters().First().device, tokenBudget: Options.EvaluationTokenBudget);
         return Accuracy.Evaluate(Model, batches);
     }
 

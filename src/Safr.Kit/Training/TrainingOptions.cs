@@ -65,8 +65,13 @@ public sealed record TrainingOptions
     /// <summary>Adds beta * VMASK's information loss with this schedule (VMASK's own objective); null (default) as in the SAFR release.</summary>
     public VmaskBetaSchedule? VmaskBeta { get; init; }
 
-    /// <summary>Batch size for dev and test evaluation (it changes no result, only speed and memory).</summary>
+    /// <summary>At most this many texts a dev or test batch (it changes no result, only speed and memory).</summary>
     public int EvaluationBatchSize { get; init; } = 128;
+
+    /// <summary>At most this many padded positions a batch of the trainer's dev (and <see cref="SafrTrainer.Evaluate"/>) accuracy passes,
+    /// texts in length order (<see cref="BatchIterator.TokenBudget"/>; accuracy does not depend on the batching, so it changes
+    /// no result, only speed and memory); null: <see cref="EvaluationBatchSize"/> texts a batch.</summary>
+    public int? EvaluationTokenBudget { get; init; } = BatchIterator.EvaluationTokenBudget;
 
     /// <summary>The dataset's name, recorded in checkpoints so `safr evaluate` can find its test split.</summary>
     public string? Dataset { get; init; }
@@ -85,6 +90,7 @@ public sealed record TrainingOptions
     {
         if (BatchSize < 1) throw new ArgumentException($"BatchSize must be at least 1, got {BatchSize}", nameof(BatchSize));
         if (EvaluationBatchSize < 1) throw new ArgumentException($"EvaluationBatchSize must be at least 1, got {EvaluationBatchSize}", nameof(EvaluationBatchSize));
+        if (EvaluationTokenBudget < 1) throw new ArgumentException($"EvaluationTokenBudget must be at least 1, got {EvaluationTokenBudget}", nameof(EvaluationTokenBudget));
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"LearningRate must be positive, got {LearningRate}", nameof(LearningRate));
         if (MaxEpochs < 1) throw new ArgumentException($"MaxEpochs must be at least 1, got {MaxEpochs}", nameof(MaxEpochs));
         if (Patience < 1) throw new ArgumentException($"Patience must be at least 1, got {Patience}", nameof(Patience));

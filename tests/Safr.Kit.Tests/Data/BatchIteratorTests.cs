@@ -72,6 +72,36 @@ public class BatchIteratorTests
     }
 
     [Fact]
+    public void ATokenBudgetCutsLengthOrderedBatchesThatPadNoMoreThanIt()
+    {
+        var examples = Examples(200);  // 1 to 9 tokens, about 22 texts of each length
+        var batches = new BatchIterator(examples, Vocab, batchSize: 16, maxLength: 128, padding: PaddingMode.LongestInBatch, shuffle: false,
+            tokenBudget: 40);
+        var plan = batches.Plan(0);
+        Assert.Equal(plan.Count, batches.Count);
+        Assert.Equal(Enumerable.Range(0, 200), plan.SelectMany(b => b).Order());  // every text once
+        int Longest(int[] batch) => batch.Max(i => batches.TokenIds(i).Count);
+        Assert.All(plan, b => Assert.True(b.Length <= 16 && b.Length * Longest(b) <= 40, $"{b.Length} texts padded to {Longest(b)}"));
+        // Short texts come in full batches, long ones in smaller: one-token texts 16 a batch, nine-token texts 4 (40 / 9).
+        Assert.Equal(16, plan[0].Length);
+        Assert.Equal(4, plan.Where(b => Longest(b) == 9).Max(b => b.Length));
+        Assert.Equal(plan.Select(Longest).Order(), plan.Select(Longest));  // in length order
+
+        var fixedLength = new BatchIterator(examples, Vocab, batchSize: 16, maxLength: 6, padding: PaddingMode.FixedLength, shuffle: false, tokenBudget: 40);
+        Assert.All(fixedLength.Plan(0).SkipLast(1), b => Assert.Equal(6, b.Length));  // 40 / 6 texts of 6 positions
+        var huge = new BatchIterator(examples, Vocab, batchSize: 16, maxLength: 128, padding: PaddingMode.LongestInBatch, shuffle: false, tokenBudget: 3);
+        Assert.Single(huge.Plan(0)[^1]);  // a text longer than the budget still gets a batch of its own
+    }
+
+    [Fact]
+    public void ATokenBudgetIsForEvaluationOnly()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BatchIterator(Examples(10), Vocab, shuffle: true, tokenBudget: 100));
+        Assert.Equal("tokenBudget", error.ParamName);
+        Assert.Equal("tokenBudget", Assert.Throws<ArgumentOutOfRangeException>(() => new BatchIterator(Examples(10), Vocab, shuffle: false, tokenBudget: 0)).ParamName);
+    }
+
+    [Fact]
     public void SameSeedSameOrderEpochsDifferAndEpochsReplay()
     {
         var examples = Examples(100);

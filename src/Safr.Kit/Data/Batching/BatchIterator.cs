@@ -15,6 +15,9 @@ namespace Safr.Kit.Data;
 /// </summary>
 public sealed class BatchIterator : IEnumerable<Batch>
 {
+    /// <summary>The kit's evaluation batches: at most this many padded positions each (see <see cref="TokenBudget"/>).</summary>
+    public const int EvaluationTokenBudget = 8192;
+
     private readonly IReadOnlyList<TextExample> _examples;
     private readonly int[][] _ids;
     private int _nextEpoch;
@@ -29,13 +32,17 @@ public sealed class BatchIterator : IEnumerable<Batch>
         int seed = 0,
         bool dropLast = false,
         int bucketBatches = 100,
-        Device? device = null)
+        Device? device = null,
+        int? tokenBudget = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketBatches, 1);
+        if (tokenBudget < 1) throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget, "a batch's token budget must be at least 1");
+        if (tokenBudget is not null && shuffle)
+            throw new ArgumentException("a token budget is for evaluation: its batches are cut in length order, which training must not see", nameof(tokenBudget));
         _examples = examples;
         Vocabulary = vocabulary;
         BatchSize = batchSize;
@@ -46,6 +53,7 @@ public sealed class BatchIterator : IEnumerable<Batch>
         DropLast = dropLast;
         BucketBatches = bucketBatches;
         Device = device;
+        TokenBudget = tokenBudget;
         _ids = new int[examples.Count][];
         for (var i = 0; i < examples.Count; i++) _ids[i] = vocabulary.Encode(examples[i].Text, maxLength);
     }
@@ -72,8 +80,20 @@ public sealed class BatchIterator : IEnumerable<Batch>
     /// <summary>Where the tensors are made (default: the CPU).</summary>
     public Device? Device { get; }
 
+    /// <summary>
+    /// At most this many padded positions (texts x padded length) a batch, and at most <see cref="BatchSize"/> texts: for
+    /// evaluation (shuffle off), where the texts are taken in length order. Long texts then come in smaller batches and short
+    /// ones in full ones (measured: 256-token IMDB-like texts score 20 % faster 32 a batch than 128 a batch, whose
+    /// attention maps, 268 MB each, outgrow the caches). Null: every batch holds <see cref="BatchSize"/> texts.
+    /// </summary>
+    public int? TokenBudget { get; }
+
     /// <summary>Batches per epoch.</summary>
-    public int Count => DropLast ? _examples.Count / BatchSize : (_examples.Count + BatchSize - 1) / BatchSize;
+    public int Count => TokenBudget is null
+        ? DropLast ? _examples.Count / BatchSize : (_examples.Count + BatchSize - 1) / BatchSize
+        : (_budgetedCount ??= Plan(0).Count);
+
+    private int? _budgetedCount;
 
     /// <summary>The epoch the next <c>foreach</c> will run (0 first; each enumeration started advances it).</summary>
     public int NextEpoch => _nextEpoch;
@@ -87,6 +107,7 @@ public sealed class BatchIterator : IEnumerable<Batch>
         var order = Enumerable.Range(0, _examples.Count).ToArray();
         var random = new Random(EpochSeed(Seed, epoch));
         if (Shuffle) StratifiedSplit.Shuffle(order, random);
+        if (TokenBudget is { } budget) return CutByTokens(order, budget);
         var batches = new List<int[]>(Count);
         if (Padding == PaddingMode.FixedLength)
         {
@@ -148,6 +169,26 @@ public sealed class BatchIterator : IEnumerable<Batch>
             tensor(mask, [b, length], device: Device),
             indices.ToArray());
     }
+
+    /// <summary>The texts in length order (stable), cut greedily so no batch pads more than <paramref name="budget"/> positions.</summary>
+    private List<int[]> CutByTokens(int[] order, int budget)
+    {
+        var sorted = Padding == PaddingMode.FixedLength ? order : order.OrderBy(i => _ids[i].Length).ToArray();
+        var batches = new List<int[]>();
+        var start = 0;
+        while (start < sorted.Length)
+        {
+            var end = start + 1;  // one text at least, however long
+            while (end < sorted.Length && end - start < BatchSize && (end - start + 1) * PaddedLength(sorted[end]) <= budget) end++;
+            if (end - start < BatchSize && DropLast && end == sorted.Length) break;
+            batches.Add(sorted[start..end]);
+            start = end;
+        }
+        return batches;
+    }
+
+    /// <summary>The length a batch pads to when <paramref name="index"/> is its longest text.</summary>
+    private int PaddedLength(int index) => Padding == PaddingMode.FixedLength ? MaxLength : Math.Max(1, _ids[index].Length);
 
     private void Cut(int[] order, List<int[]> batches)
     {
