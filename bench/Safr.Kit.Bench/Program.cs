@@ -124,13 +124,16 @@ foreach (var (mode, batchIds, batchLabels) in new[] { (RunMode.Paper, paperIds, 
     var modeObjective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, mode, PaddedLength: mode == RunMode.Fast ? 128 : null);
     var (batchSize, length) = (batchIds.size(0), batchIds.size(1));
     var flops = TrainingStepFlops.Of(modeConfig, batchSize, length, modeObjective);
-    var stepMs = Measure(ModeStep(modeConfig, modeObjective, batchIds, batchLabels), warmup: 2, iterations: 3, rounds);
+    var stepMs = Measure(ModeStep(modeConfig, modeObjective, batchIds, batchLabels, Precision.Fp32), warmup: 2, iterations: 3, rounds);
+    // The same step with every matrix product in bfloat16 (--precision bf16).
+    var bf16StepMs = Measure(ModeStep(modeConfig, modeObjective, batchIds, batchLabels, Precision.Bf16), warmup: 2, iterations: 3, rounds);
     var (gemm, gemmFlops) = ModelShapedGemms(modeConfig, batchSize * length);
     var gemmMs = Measure(gemm, warmup: 3, iterations: 10, rounds);
     var achieved = flops.Total / stepMs / 1e6;
     var gemmRate = gemmFlops / gemmMs / 1e6;
     modes[$"safr_{name}_step_ms"] = stepMs;
     modes[$"gemm_{name}_ms"] = gemmMs;
+    modes[$"safr_{name}_bf16_step_ms"] = bf16StepMs;
     modes[$"{name}_batch"] = $"{batchSize} x {length}";
     modes[$"{name}_step_gflop"] = flops.Total / 1e9;
     modes[$"{name}_gemm_gflop"] = gemmFlops / 1e9;
@@ -156,9 +159,9 @@ foreach (var (key, value) in modes) result[key] = value;
 Console.WriteLine(JsonSerializer.Serialize(result));
 
 // One training step of a fresh model of this mode on one batch, as SafrStep takes it.
-static Func<double> ModeStep(SafrTransformerConfig config, SafrObjective objective, Tensor ids, Tensor labels)
+static Func<double> ModeStep(SafrTransformerConfig config, SafrObjective objective, Tensor ids, Tensor labels, Precision precision)
 {
-    var model = new SafrTransformer(config);
+    var model = new SafrTransformer(config) { Precision = precision };
     var optimizer = new FusedAdam(model.parameters(), lr: 1e-4);
     model.train();
     return () =>

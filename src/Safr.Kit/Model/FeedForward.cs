@@ -19,11 +19,14 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The dtype of the two linear layers' products.</summary>
+    public Precision Precision { get; set; }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var hidden = hook_pre_relu.call(linear1.call(x));
+        var hidden = hook_pre_relu.call(PrecisionCasts.Linear(linear1, x, Precision));
         var activated = hook_post_relu.call(hidden.relu());
-        return scope.MoveToOuter(linear2.call(activated));
+        return scope.MoveToOuter(PrecisionCasts.Linear(linear2, activated, Precision));
     }
 }

@@ -31,13 +31,16 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
         RegisterComponents();
     }
 
+    /// <summary>The dtype of the projections and of Q Kᵀ and A V (the softmax stays in the input's dtype).</summary>
+    public Precision Precision { get; set; }
+
     /// <param name="x">B x L x d.</param>
     /// <param name="keyMask">B x 1 x 1 x L, nonzero for real tokens; null attends to every position.</param>
     public override (Tensor Output, Tensor Attention) forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
         var batch = x.size(0);
-        Tensor Heads(Linear projection) => projection.call(x).view(batch, -1, _heads, _dK).transpose(1, 2);
+        Tensor Heads(Linear projection) => PrecisionCasts.Linear(projection, x, Precision).view(batch, -1, _heads, _dK).transpose(1, 2);
         var q = Heads(query);
         var k = Heads(key);
         var v = Heads(value);
@@ -47,11 +50,11 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, (Tensor Outp
         using var masked = (-1e9).ToScalar();
         // Scaled and masked in place: the same values as div and masked_fill, without two more B x H x L x L tensors
         // (neither op's backward needs its input).
-        var scores = q.matmul(k.transpose(-2, -1)).div_(sqrtDk);
+        var scores = PrecisionCasts.Matmul(q, k.transpose(-2, -1), Precision).div_(sqrtDk);
         if (keyMask is not null) scores.masked_fill_(keyMask.eq(zero), masked);
         var attention = hook_pattern.call(scores.softmax(-1));
-        var context = attention.matmul(v).transpose(1, 2).contiguous().view(batch, -1, _heads * _dK);
-        var output = @out.call(context);
+        var context = PrecisionCasts.Matmul(attention, v, Precision).transpose(1, 2).contiguous().view(batch, -1, _heads * _dK);
+        var output = PrecisionCasts.Linear(@out, context, Precision);
         scope.MoveToOuter(output, attention);
         return (output, attention);
     }

@@ -46,6 +46,23 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
     public Vmask VmaskLayer => vmask;
 
     /// <summary>
+    /// The dtype of every matrix product (<see cref="Model.Precision"/>): <see cref="Precision.Fp32"/> by default; a trainer sets
+    /// its options' precision here. Not part of <see cref="Config"/> or the weights: a bf16-trained model loads as float32.
+    /// </summary>
+    public Precision Precision
+    {
+        get => _precision;
+        set
+        {
+            _precision = value;
+            vmask.Precision = value;
+            foreach (var layer in layers) layer.Precision = value;
+        }
+    }
+
+    private Precision _precision;
+
+    /// <summary>
     /// One forward pass that also caches the activations at the named hook points (all of them when
     /// <paramref name="names"/> is null), as TransformerLens's run_with_cache:
     /// <c>var (output, cache) = model.RunWithCache(ids); cache["pattern", 0]</c>.
@@ -89,7 +106,7 @@ public sealed class SafrTransformer : nn.Module<Tensor, SafrOutput>
             attention.Add(weights);
         }
         var pooled = hook_pooled.call(Pool(x, tokenMask));
-        var logits = fc.call(pooled);
+        var logits = PrecisionCasts.Linear(fc, pooled, _precision);
         var output = new SafrOutput(logits, masked.Logits, maskedEmbeddings, attention, tokenMask)
         {
             Keep = masked.Keep, Embeddings = embedded, BlockOutput = x, Pooled = pooled,

@@ -26,6 +26,13 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, (Tensor Output
         RegisterComponents();
     }
 
+    /// <summary>The dtype of the block's matrix products (attention and FFN).</summary>
+    public Precision Precision
+    {
+        get => attention.Precision;
+        set => (attention.Precision, ff.Precision) = (value, value);
+    }
+
     public override (Tensor Output, Tensor Attention) forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();

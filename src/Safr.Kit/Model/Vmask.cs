@@ -36,18 +36,21 @@ public sealed class Vmask : nn.Module<Tensor, VmaskOutput>
     /// <summary>Draws the training-time Gumbel noise from this generator (null: the global one, as released).</summary>
     public Generator? Generator { get; set; }
 
+    /// <summary>The dtype of the scorer's two linear layers' products.</summary>
+    public Precision Precision { get; set; }
+
     /// <summary>The scorer's logits over {drop, keep} for each embedding (B x L x 2).</summary>
     public Tensor Logits(Tensor embeddings)
     {
         using var scope = NewDisposeScope();
-        var hidden = linear_layer.call(embeddings);
+        var hidden = PrecisionCasts.Linear(linear_layer, embeddings, Precision);
         var activated = _activation switch
         {
             VmaskActivation.Tanh => hidden.tanh(),
             VmaskActivation.Sigmoid => hidden.sigmoid(),
             _ => hidden.relu(),
         };
-        return scope.MoveToOuter(hidden2p.call(activated));
+        return scope.MoveToOuter(PrecisionCasts.Linear(hidden2p, activated, Precision));
     }
 
     public override VmaskOutput forward(Tensor embeddings)

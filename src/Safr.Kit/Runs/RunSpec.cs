@@ -81,6 +81,9 @@ public sealed record RunSpec
     [RunField("vmask-beta", "beta, the weight of VMASK's information term, annealed as the VMASK release does (down 0.099 every 10 epochs); 0 is the SAFR release, which has none.")]
     public double VmaskBeta { get; init; }
 
+    [RunField("precision", "fp32, or bf16: every matrix product of the model in bfloat16 while it trains and is scored (weights, optimizer, softmax, LayerNorm and losses stay float32), for CPUs with AVX512-BF16 or AMX and for GPUs.")]
+    public Precision Precision { get; init; } = Precision.Fp32;
+
     [RunField("seed", "Seeds initialisation, batch order, dropout and VMASK noise.")]
     public int Seed { get; init; }
 
@@ -164,15 +167,16 @@ public sealed record RunSpec
     public Sst2Source? Sst2SourceAsked => Sst2Source is null ? null : Sst2Sources.Parse(Sst2Source);
 
     /// <summary>
-    /// The run folder's name: DATASET[-SOURCE]-MODE[-TOKENIZER]-impA-interB-seedS, e.g. "sst2-fast-imp1-inter1-seed0"
+    /// The run folder's name: DATASET[-SOURCE]-MODE[-TOKENIZER][-bf16]-impA-interB-seedS, e.g. "sst2-fast-imp1-inter1-seed0"
     /// (the SST-2 source only when it is not the sentence files, the tokenizer only when it is not whitespace).
     /// </summary>
     public string RunFolderName()
     {
         var source = Sst2SourceAsked is { } s && s != Data.Sst2Source.SentenceFiles ? "-" + Sst2Sources.NameOf(s) : "";
         var tokens = Tokenizer == WhitespaceTokenizer.TokenizerName ? "" : "-" + Tokenizer;
+        var precision = Precision == Precision.Fp32 ? "" : "-" + RunField.Format(Precision);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{DatasetName}{source}-{Mode.ToString().ToLowerInvariant()}{tokens}-imp{LambdaImportance:G}-inter{LambdaInteraction:G}-seed{Seed}");
+            $"{DatasetName}{source}-{Mode.ToString().ToLowerInvariant()}{tokens}{precision}-imp{LambdaImportance:G}-inter{LambdaInteraction:G}-seed{Seed}");
     }
 
     /// <summary>The trainer's options for this run.</summary>
@@ -189,6 +193,7 @@ public sealed record RunSpec
         BatchSize = BatchSize,
         VmaskBeta = VmaskBeta == 0 ? null : new VmaskBetaSchedule(VmaskBeta),
         PaperCompatible = PaperCompatible,
+        Precision = Precision,
         Dataset = DataFile is null ? Dataset : null,
         Sst2Source = DataFile is null && Dataset == Datasets.Sst2 ? Sst2SourceAsked ?? Data.Sst2Source.SentenceFiles : null,
     };

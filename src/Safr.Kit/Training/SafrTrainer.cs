@@ -57,6 +57,9 @@ public sealed class SafrTrainer : IDisposable
             throw new ArgumentException(
                 $"the options train in {options.Mode} mode but the model was built for {RunModeModels.Of(model.Config)} mode; build it with options.Mode.ModelConfig(...) or .Configure(config)",
                 nameof(options));
+        if (options.Precision == Precision.Bf16 && model.parameters().First().dtype != ScalarType.Float32)
+            throw new ArgumentException($"Precision bf16 casts float32 weights to bfloat16 for each product; this model is {model.parameters().First().dtype}", nameof(options));
+        model.Precision = options.Precision;
         Model = model;
         Vocabulary = vocabulary;
         Options = options;

@@ -62,6 +62,10 @@ public sealed record TrainingOptions
     /// </summary>
     public bool PaperCompatible { get; init; }
 
+    /// <summary>The dtype of the model's matrix products while it trains and is scored (<see cref="Model.Precision"/>): the
+    /// trainer sets it on the model. <see cref="Precision.Bf16"/> needs a float32 model.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+
     /// <summary>Adds beta * VMASK's information loss with this schedule (VMASK's own objective); null (default) as in the SAFR release.</summary>
     public VmaskBetaSchedule? VmaskBeta { get; init; }
 

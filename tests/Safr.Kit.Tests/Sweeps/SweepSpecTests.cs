@@ -117,7 +117,7 @@ public class SweepSpecTests
         {
             var value = field.Type == typeof(bool) ? "true" : field.Name switch
             {
-                "mode" => "\"fast\"", "tokenizer" => "\"gpt2\"", "device" => "\"cuda\"", "sst2-source" => "\"trees\"",
+                "mode" => "\"fast\"", "precision" => "\"bf16\"", "tokenizer" => "\"gpt2\"", "device" => "\"cuda\"", "sst2-source" => "\"trees\"",
                 "data-fraction" => "0.5", "learning-rate" => "0.001", "max-length" => "64",
                 _ => "7",
             };
