@@ -9,7 +9,7 @@ namespace Safr.Cli;
 /// <summary>
 /// <c>safr sweep SPEC --jobs K</c>: runs the sweep's unfinished cells K at a time, each in a child process
 /// (<c>safr sweep SPEC --cell N --threads T</c>) with its own T libtorch threads, OMP_NUM_THREADS = MKL_NUM_THREADS = T and
-/// OMP_WAIT_POLICY=PASSIVE (unless set), so the children's OpenMP pools together fill the cores without fighting over them. Each child's output goes to the
+/// GOMP_SPINCOUNT=10000 (unless OMP_WAIT_POLICY or GOMP_SPINCOUNT is set), so the children's OpenMP pools together fill the cores without fighting over them. Each child's output goes to the
 /// sweep's logs/cell-N.out. A cancel (Ctrl+C, SIGTERM) is passed to the children as SIGTERM: they stop after their current
 /// step with finished epochs checkpointed, and a later run continues them.
 /// </summary>
@@ -130,9 +130,11 @@ internal static partial class SweepChildren
             foreach (var a in new[] { "sweep", specFile, "--cell", Invariant(cell.Index), "--threads", Invariant(threads) }) start.ArgumentList.Add(a);
             start.Environment["OMP_NUM_THREADS"] = Invariant(threads);
             start.Environment["MKL_NUM_THREADS"] = Invariant(threads);
-            // libgomp's threads spin while they wait for work; where processes share cores, spinning threads take them from
-            // the ones with work (measured: README, section Sweeps). Passive waiting, unless the user chose a policy.
-            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+            // libgomp's threads spin while they wait for work (300,000 rounds by default); where processes share cores, spinning
+            // threads take them from the ones with work, and not spinning at all makes every parallel op wake a sleeping
+            // thread (measured: README, Threads). A short spin, unless the user chose a policy.
+            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is null)
+                start.Environment["GOMP_SPINCOUNT"] = "10000";
             var log = new StreamWriter(sweep.LogFileOf(cell), append: true) { AutoFlush = true };
             var process = new Process { StartInfo = start };
             var child = new Child(cell, process, log);
