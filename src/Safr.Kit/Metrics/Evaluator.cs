@@ -52,8 +52,9 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfNegative(faithfulnessExamples);
         var device = ModelInput.DeviceOf(model);
-        var batches = new BatchIterator(examples, vocabulary, batchSize, maxLength, mode.Padding(), shuffle: false, device: device,
-            tokenBudget: mode.Padding() == PaddingMode.FixedLength ? tokenBudget : null);
+        var padding = mode.Padding();
+        var batches = new BatchIterator(examples, vocabulary, batchSize, maxLength, padding, shuffle: false, device: device,
+            tokenBudget: padding == PaddingMode.FixedLength ? tokenBudget : null);
         var accuracy = new Accuracy.Tally();
         var polysemanticity = new PolysemanticityByImportance.Tally(PolysemanticityByImportance.DefaultThreshold);
         var interaction = new InteractionScore.Tally();

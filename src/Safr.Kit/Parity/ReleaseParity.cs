@@ -1,6 +1,6 @@
-using Safr.Kit.Optim;
 using System.Text.Json;
 using Safr.Kit.Model;
+using Safr.Kit.Optim;
 using TorchSharp;
 using Safr.Kit.Serialization;
 using static TorchSharp.torch;

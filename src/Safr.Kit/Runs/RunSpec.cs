@@ -176,7 +176,7 @@ public sealed record RunSpec
         var tokens = Tokenizer == WhitespaceTokenizer.TokenizerName ? "" : "-" + Tokenizer;
         var precision = Precision == Precision.Fp32 ? "" : "-" + RunField.Format(Precision);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{DatasetName}{source}-{Mode.ToString().ToLowerInvariant()}{tokens}{precision}-imp{LambdaImportance:G}-inter{LambdaInteraction:G}-seed{Seed}");
+            $"{DatasetName}{source}-{RunField.Format(Mode)}{tokens}{precision}-imp{LambdaImportance:G}-inter{LambdaInteraction:G}-seed{Seed}");
     }
 
     /// <summary>The trainer's options for this run.</summary>

@@ -1,5 +1,5 @@
-using Safr.Kit.Optim;
 using System.Globalization;
+using Safr.Kit.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
-using Safr.Kit.Optim;
 using System.Text.Json;
 using Safr.Kit.Data;
 using Safr.Kit.Model;
+using Safr.Kit.Optim;
 using TorchSharp;
 using TorchSharp.Modules;
 using Safr.Kit.Serialization;

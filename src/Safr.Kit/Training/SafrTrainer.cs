@@ -1,8 +1,8 @@
-using Safr.Kit.Optim;
 using System.Diagnostics;
 using Safr.Kit.Data;
 using Safr.Kit.Metrics;
 using Safr.Kit.Model;
+using Safr.Kit.Optim;
 using Safr.Kit.Regularization;
 using Safr.Kit.Runtime;
 using Safr.Kit.Serialization;
@@ -129,8 +129,7 @@ public sealed class SafrTrainer : IDisposable
         var device = Model.parameters().First().device;
         var o = Options;
         var trainBatches = new BatchIterator(train, Vocabulary, o.BatchSize, o.MaxLength, o.Padding, shuffle: true, seed: o.Seed, device: device);
-        var devBatches = new BatchIterator(dev, Vocabulary, o.EvaluationBatchSize, o.MaxLength, o.Padding, shuffle: false, device: device,
-            tokenBudget: o.EvaluationTokenBudget);
+        var devBatches = EvaluationBatches(dev, device);
         var stoppedEarly = _epochsWithoutImprovement >= o.Patience;
 
         for (var epoch = CompletedEpochs + 1; epoch <= o.MaxEpochs && !stoppedEarly; epoch++)
@@ -175,9 +174,7 @@ public sealed class SafrTrainer : IDisposable
     /// <summary>Accuracy of the model as it is now on <paramref name="examples"/>, batched as in training.</summary>
     public double Evaluate(IReadOnlyList<TextExample> examples)
     {
-        var batches = new BatchIterator(examples, Vocabulary, Options.EvaluationBatchSize, Options.MaxLength, Options.Padding,
-            shuffle: false, device: Model.parameters().First().device, tokenBudget: Options.EvaluationTokenBudget);
-        return Accuracy.Evaluate(Model, batches);
+        return Accuracy.Evaluate(Model, EvaluationBatches(examples, Model.parameters().First().device));
     }
 
     /// <summary>The manifest that describes the model as it is now (epoch = the epoch its weights come from).</summary>
@@ -244,6 +241,11 @@ public sealed class SafrTrainer : IDisposable
         var devAccuracy = Accuracy.Evaluate(Model, devBatches);
         return new EpochRecord(epoch, loss / steps, ce / steps, imp / steps, inter / steps, (double)correct / seen, devAccuracy, 0, false);
     }
+
+    /// <summary>The batches of an accuracy pass (dev each epoch, or <see cref="Evaluate"/>): in order, by the options' evaluation budget.</summary>
+    private BatchIterator EvaluationBatches(IReadOnlyList<TextExample> examples, Device device) =>
+        new(examples, Vocabulary, Options.EvaluationBatchSize, Options.MaxLength, Options.Padding, shuffle: false, device: device,
+            tokenBudget: Options.EvaluationTokenBudget);
 
     /// <summary>A 0-d tensor's value as a double, whatever its floating dtype.</summary>
     private static double Scalar(Tensor t) => t.dtype == ScalarType.Float64 ? t.item<double>() : t.item<float>();
