@@ -91,7 +91,7 @@ var safr = new SafrTransformer(config);
 var adam = new FusedAdam(safr.parameters(), lr: 1e-4);
 var (ids, labels) = SyntheticPaperBatch();
 safr.train();
-var objective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, RunMode.Paper);
+var objective = TrainerObjective.Of(RunMode.Paper);
 double SafrStep()
 {
     using var scope = NewDisposeScope();
@@ -117,11 +117,12 @@ var (paperIds, paperLabels) = sst2Train is null ? (ids, labels) : RealBatch(sst2
 double meanFastLength = 0;
 var (fastIds, fastLabels) = sst2Train is null ? SyntheticFastBatch() : RealBatch(sst2Train, sst2Vocabulary!, RunMode.Fast, out meanFastLength);
 var modes = new Dictionary<string, object>();
-foreach (var (mode, batchIds, batchLabels) in new[] { (RunMode.Paper, paperIds, paperLabels), (RunMode.Fast, fastIds, fastLabels) })
+var modeBatches = new[] { (RunMode.Paper, paperIds, paperLabels), (RunMode.Fast, fastIds, fastLabels) };
+foreach (var (mode, batchIds, batchLabels) in modeBatches)
 {
     var name = mode.ToString().ToLowerInvariant();
     var modeConfig = mode.ModelConfig(vocabularySize);
-    var modeObjective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, mode, PaddedLength: mode == RunMode.Fast ? 128 : null);
+    var modeObjective = TrainerObjective.Of(mode);
     var (batchSize, length) = (batchIds.size(0), batchIds.size(1));
     var flops = TrainingStepFlops.Of(modeConfig, batchSize, length, modeObjective);
     var stepMs = Measure(ModeStep(modeConfig, modeObjective, batchIds, batchLabels, Precision.Fp32), warmup: 2, iterations: 3, rounds);
@@ -140,11 +141,10 @@ foreach (var (mode, batchIds, batchLabels) in new[] { (RunMode.Paper, paperIds, 
 }
 // The same steps with every matrix product in bfloat16 (--precision bf16), after all the float32 ones (bfloat16 kernels
 // leave oneDNN state behind that could tell on a float32 step measured after them).
-foreach (var (mode, batchIds, batchLabels) in new[] { (RunMode.Paper, paperIds, paperLabels), (RunMode.Fast, fastIds, fastLabels) })
+foreach (var (mode, batchIds, batchLabels) in modeBatches)
 {
-    var modeObjective = new SafrObjective(LambdaImportance: 1, LambdaInteraction: 1, mode, PaddedLength: mode == RunMode.Fast ? 128 : null);
     modes[$"safr_{mode.ToString().ToLowerInvariant()}_bf16_step_ms"] =
-        Measure(ModeStep(mode.ModelConfig(vocabularySize), modeObjective, batchIds, batchLabels, Precision.Bf16), warmup: 2, iterations: 3, rounds);
+        Measure(ModeStep(mode.ModelConfig(vocabularySize), TrainerObjective.Of(mode), batchIds, batchLabels, Precision.Bf16), warmup: 2, iterations: 3, rounds);
 }
 modes["flop_batches"] = batchSource;
 if (sst2Train is not null) modes["fast_mean_padded_length"] = meanFastLength;

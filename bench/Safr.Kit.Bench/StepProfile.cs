@@ -58,7 +58,7 @@ internal static class StepProfile
         var model = new SafrTransformer(config);
         var optimizer = new FusedAdam(model.parameters(), lr: 1e-4);
         model.train();
-        var objective = new SafrObjective(lambdas.Imp, lambdas.Inter, mode, PaddedLength: mode == RunMode.Fast ? 128 : null);
+        var objective = TrainerObjective.Of(mode, lambdas.Imp, lambdas.Inter);
         var totals = new Dictionary<string, double>();
         var watch = new Stopwatch();
         var last = TimeSpan.Zero;
