@@ -24,12 +24,15 @@ public class CommittedResultsTests
     public void ResultsHoldTheSweepsTheNotebooksRead()
     {
         var folders = FolderNames();
-        // Notebook 02 reads these two, 03 agnews, 04 sst2-ablations and 06 imdb.
+        // Notebook 02 reads these two, 03 agnews, 04 sst2-ablations, 06 imdb, and 08 those beside the three frontier sweeps.
         Assert.Contains(Path.Combine("h200", "sst2-paper"), folders);
         Assert.Contains(Path.Combine("h200", "sst2-fast"), folders);
         Assert.Contains("agnews", folders);
         Assert.Contains("sst2-ablations", folders);
         Assert.Contains("imdb", folders);
+        Assert.Contains("frontier-sst2", folders);
+        Assert.Contains("frontier-agnews", folders);
+        Assert.Contains("frontier-imdb", folders);
     }
 
     [Theory]
@@ -78,5 +81,18 @@ public class CommittedResultsTests
         Assert.Equal(5, frontier.Baseline.Summary.Runs);
         // The frontier's arms ran seeds 0-2: each is paired with the baseline's seeds 0-2.
         Assert.All(frontier.Points.Where(p => p.LambdaImportance is 0.1 or 0.3), p => Assert.Equal(3, p.AccuracyTest!.Pairs));
+    }
+
+    [Fact]
+    public void TheImdbFrontierCellsJoinTheCommittedBaselineAndSafr()
+    {
+        // Both folders train on the same seeded quarter of IMDB: a frontier cell of another fraction would not share the baseline.
+        var results = Path.Combine(Checkout.RepositoryRoot, "results");
+        var runs = ResultsFolder.Load(Path.Combine(results, "imdb")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-imdb"))).ToArray();
+        var frontier = Assert.Single(runs.Frontiers());
+        (double, double)[] expected = [(0, 0), (0.1, 1), (0.3, 1), (1, 1)];
+        Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
+        Assert.All(frontier.Points, p => Assert.Equal(3, p.Summary.Runs));
+        Assert.All(frontier.Points.Where(p => !p.IsBaseline), p => Assert.Equal(3, p.AccuracyTest!.Pairs));
     }
 }
