@@ -113,8 +113,10 @@ public sealed record Frontier(
         var text = string.Create(c,
             $"λ_imp = {p.LambdaImportance:G} (λ_inter {p.LambdaInteraction:G}): accuracy {Points(p.AccuracyDifference!.Mean)} (p = {p.AccuracyTest!.PValue:G2}, {p.Summary.Runs} seeds), P_l of important tokens {poly.Item1:F2} → {poly.Item2:F2} ({(poly.Item2 / poly.Item1 - 1):+0%;-0%}), VMASK comprehensiveness {comp:+0.000;-0.000}");
         var larger = candidates.Where(x => x.LambdaImportance > p.LambdaImportance).MinBy(x => x.LambdaImportance);
-        if (larger is not null)
-            text += string.Create(c, $"; the next, λ_imp = {larger.LambdaImportance:G}, costs {Points(larger.AccuracyDifference?.Mean ?? double.NaN)} (p = {larger.AccuracyTest?.PValue:G2})");
+        // Without a larger λ_imp beside it, the grid cannot say where the cost begins: the edge may lie above.
+        text += larger is not null
+            ? string.Create(c, $"; the next, λ_imp = {larger.LambdaImportance:G}, costs {Points(larger.AccuracyDifference?.Mean ?? double.NaN)} (p = {larger.AccuracyTest?.PValue:G2})")
+            : string.Create(c, $"; it is the largest λ_imp tried at λ_inter {lambdaInteraction:G}, so a larger one may keep accuracy too");
         text += p.RulesOutDrop(maxDrop)
             ? string.Create(c, $"; the seeds rule out a cost above {maxDrop * 100:G} points (95 % interval of the difference from {Points(p.AccuracyDifference.Lower)})")
             : string.Create(c, $"; too few seeds to rule out a larger cost: the 95 % interval of the difference reaches {Points(p.AccuracyDifference.Lower)}");

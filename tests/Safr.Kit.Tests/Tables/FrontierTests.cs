@@ -61,6 +61,16 @@ public sealed class FrontierTests
         Assert.StartsWith("λ_imp = 0.1 (λ_inter 1): accuracy +0.02 points", frontier.Verdict);
         Assert.Contains("the next, λ_imp = 0.3, costs -0.44 points", frontier.Verdict);
         Assert.Contains("the seeds rule out a cost above 0.5 points", frontier.Verdict);
+        Assert.DoesNotContain("the largest λ_imp tried", frontier.Verdict);
+    }
+
+    [Fact]
+    public void ARecommendationAtTheTopOfTheGridSaysALargerLambdaWasNotTried()
+    {
+        var frontier = Assert.Single(Grid().Where(r => r.Spec.LambdaImportance is 0 or 0.1).Frontiers());
+        Assert.Equal(0.1, frontier.Recommended?.LambdaImportance);
+        Assert.DoesNotContain("the next", frontier.Verdict);
+        Assert.Contains("it is the largest λ_imp tried at λ_inter 1, so a larger one may keep accuracy too", frontier.Verdict);
     }
 
     [Fact]
