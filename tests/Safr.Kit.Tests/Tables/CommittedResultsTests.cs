@@ -20,6 +20,10 @@ public class CommittedResultsTests
 
     public static TheoryData<string> Folders() => new(FolderNames());
 
+    /// <summary>The one frontier the runs of these committed folders form together (as notebook 08 joins them).</summary>
+    private static Frontier CommittedFrontier(params string[] folders) =>
+        Assert.Single(folders.SelectMany(folder => ResultsFolder.Load(Path.Combine(Checkout.RepositoryRoot, "results", folder))).Frontiers());
+
     [Fact]
     public void ResultsHoldTheSweepsTheNotebooksRead()
     {
@@ -61,9 +65,7 @@ public class CommittedResultsTests
     {
         // The frontier sweep left out the configurations the ablation ran (baseline, lambda_imp 0 and 1 at lambda_inter 1):
         // the two folders' runs must be the same configurations but for their lambdas to be compared with one baseline.
-        var results = Path.Combine(Checkout.RepositoryRoot, "results");
-        var runs = ResultsFolder.Load(Path.Combine(results, "sst2-ablations")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-sst2"))).ToArray();
-        var frontier = Assert.Single(runs.Frontiers());
+        var frontier = CommittedFrontier("sst2-ablations", "frontier-sst2");
         (double, double)[] expected = [(0, 0), (1, 0), (0, 1), (0.1, 1), (0.3, 1), (1, 1), (3, 1), (1, 0.3), (1, 3), (1, 10)];
         Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
         Assert.All(frontier.Points, p => Assert.Equal(5, p.Summary.Runs));
@@ -73,9 +75,7 @@ public class CommittedResultsTests
     [Fact]
     public void TheAgNewsFrontierCellsJoinTheCommittedBaselineAndSafr()
     {
-        var results = Path.Combine(Checkout.RepositoryRoot, "results");
-        var runs = ResultsFolder.Load(Path.Combine(results, "agnews")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-agnews"))).ToArray();
-        var frontier = Assert.Single(runs.Frontiers());
+        var frontier = CommittedFrontier("agnews", "frontier-agnews");
         (double, double)[] expected = [(0, 0), (0.1, 1), (0.3, 1), (1, 1)];
         Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
         Assert.Equal(5, frontier.Baseline.Summary.Runs);
@@ -87,9 +87,7 @@ public class CommittedResultsTests
     public void TheImdbFrontierCellsJoinTheCommittedBaselineAndSafr()
     {
         // Both folders train on the same seeded quarter of IMDB: a frontier cell of another fraction would not share the baseline.
-        var results = Path.Combine(Checkout.RepositoryRoot, "results");
-        var runs = ResultsFolder.Load(Path.Combine(results, "imdb")).Concat(ResultsFolder.Load(Path.Combine(results, "frontier-imdb"))).ToArray();
-        var frontier = Assert.Single(runs.Frontiers());
+        var frontier = CommittedFrontier("imdb", "frontier-imdb");
         (double, double)[] expected = [(0, 0), (0.1, 1), (0.3, 1), (1, 1)];
         Assert.Equal(expected.Order(), frontier.Points.Select(p => (p.LambdaImportance, p.LambdaInteraction)).Order());
         Assert.All(frontier.Points, p => Assert.Equal(3, p.Summary.Runs));
