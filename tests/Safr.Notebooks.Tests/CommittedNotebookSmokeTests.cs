@@ -61,9 +61,7 @@ public sealed partial class CommittedNotebookSmokeTests(PackedKit kit, ITestOutp
 
     /// <summary>Whether a code cell trains a model: through an Experiment, a trainer, a sweep or the planted demo.</summary>
     private static bool Trains(string path) =>
-        JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Select(c => c!.AsObject())
-            .Where(c => (string?)c["cell_type"] == "code")
-            .Any(c => TrainingCall().IsMatch(ExecutedNotebook.Text(c["source"])));
+        new ExecutedNotebook(path).CodeCells.Any(c => TrainingCall().IsMatch(ExecutedNotebook.Text(c["source"])));
 
     [GeneratedRegex(@"\.(Train|Run|Fit)\(|new SafrTrainer\(|PlantedDemo\.|\bSweep\b")]
     private static partial Regex TrainingCall();
@@ -71,8 +69,7 @@ public sealed partial class CommittedNotebookSmokeTests(PackedKit kit, ITestOutp
     /// <summary>What the cell tagged parameters declares, read as the runner reads it.</summary>
     private static IReadOnlySet<string> DeclaredParameters(string path)
     {
-        var cells = JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray().Select(c => c!.AsObject());
-        var parameters = cells.FirstOrDefault(c => (string?)c["cell_type"] == "code" && Tags(c).Contains(ParameterInjection.ParametersTag));
+        var parameters = new ExecutedNotebook(path).CodeCells.FirstOrDefault(c => Tags(c).Contains(ParameterInjection.ParametersTag));
         Assert.True(parameters is not null, $"{path} has no cell tagged {ParameterInjection.ParametersTag}");
         return ParameterInjection.Declared(ExecutedNotebook.Text(parameters["source"])).Keys.ToHashSet(StringComparer.Ordinal);
     }

@@ -11,6 +11,9 @@ internal sealed class ExecutedNotebook(string path)
 
     public JsonObject Cell(int index) => Cells[index]!.AsObject();
 
+    /// <summary>The code cells, in order (markdown and raw cells left out).</summary>
+    public IEnumerable<JsonObject> CodeCells => Cells.Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code");
+
     public JsonArray Outputs(int cellIndex) => Cell(cellIndex)["outputs"]!.AsArray();
 
     public JsonObject Output(int cellIndex, int outputIndex = 0) => Outputs(cellIndex)[outputIndex]!.AsObject();
